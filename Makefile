@@ -1,0 +1,39 @@
+# 绩效自评 — the two commands users need: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: setup setup-browser dist run test test-native test-browser bench clean
+
+setup:
+	@tools/setup.sh
+
+setup-browser:
+	@tools/setup-browser.sh
+
+# Release build packed into ONE self-contained file: dist/index.html.
+dist: setup
+	trunk build --release
+	rm -rf dist && node tools/pack.mjs target/trunk-dist dist/index.html
+
+run: dist
+	@echo
+	@echo "直接打开文件 (file://): file://$(CURDIR)/dist/index.html"
+	@echo "或通过本机网页访问 (http):  http://127.0.0.1:$(PORT)/index.html"
+	@echo "按 Ctrl+C 停止。"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+test-native:
+	cargo test
+
+test-browser: dist setup-browser
+	node --test --test-concurrency=1 tests/browser/
+
+# Every test: native core tests, the release page build, browser tests.
+test: test-native test-browser
+
+bench:
+	cargo bench --bench engine
+
+clean:
+	rm -rf dist target/trunk-dist

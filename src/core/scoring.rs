@@ -1,0 +1,590 @@
+//! Scoring (DOMAIN.md §2): execution rate, budget score, each indicator's
+//! expected score, totals and grade. Decimal arithmetic throughout; every
+//! computed number carries a short Chinese explanation.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::model::{DepartmentForm, EvaluationForm, Funds, Indicator, Level2, ProjectForm};
+use super::scheme::{round_half_up, ReverseFormula, Scheme};
+use super::value::{money_factor_to_wan, Comparator, Judgement, Parsed, Value};
+
+/// A computed number and how it was obtained.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explained {
+    pub value: Decimal,
+    pub explanation: String,
+}
+
+/// Formats a number without trailing zeros: 9.0100 → "9.01", 10 → "10".
+pub fn fmt_num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A rate (fraction) as a percentage with two decimals: 0.901 → "90.10%".
+pub fn fmt_rate(rate: Decimal) -> String {
+    let mut percent = round_half_up(rate * Decimal::ONE_HUNDRED, 2);
+    percent.rescale(2);
+    format!("{percent}%")
+}
+
+/// 执行率 = 全年执行数 ÷ 全年预算数. None when the budget is missing or 0.
+pub fn execution_rate(funds: &Funds) -> Option<Explained> {
+    let budget = funds.total.annual.amount()?;
+    let spent = funds.total.spent.amount()?;
+    if budget <= Decimal::ZERO {
+        return None;
+    }
+    let rate = spent / budget;
+    Some(Explained {
+        value: rate,
+        explanation: format!(
+            "执行率 {} = 全年执行数 {} ÷ 全年预算数 {}",
+            fmt_rate(rate),
+            fmt_num(spent),
+            fmt_num(budget)
+        ),
+    })
+}
+
+/// The scheme's budget-execution score for a rate: 分值 × min(执行率, 1),
+/// rounded as the scheme says. Also returns the unrounded central reading.
+pub fn budget_score(scheme: &Scheme, rate: &Explained) -> Option<(Explained, Decimal)> {
+    let rule = scheme.budget.as_ref()?;
+    let capped = rate.value.min(Decimal::ONE).max(Decimal::ZERO);
+    let exact = rule.points * capped;
+    let value = rule.rounding.apply(exact);
+    let cap_note = if rate.value > Decimal::ONE { "（执行率超过100%按100%计）" } else { "" };
+    Some((
+        Explained {
+            value,
+            explanation: format!(
+                "{} = {} × {}{} = {}，{}",
+                fmt_num(value),
+                fmt_num(rule.points),
+                fmt_rate(capped),
+                cap_note,
+                fmt_num(round_half_up(exact, 4)),
+                rule.rounding.describe()
+            ),
+        },
+        exact,
+    ))
+}
+
+/// How an indicator's target is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// ≥: more is better.
+    Forward,
+    /// ≤: less is better (most 成本指标).
+    Reverse,
+    /// =
+    Equal,
+}
+
+/// What the engine expects an indicator to score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Expected {
+    /// A quantitative comparison gives this score.
+    Exact { score: Decimal, met: bool },
+    /// Missed, but the formula cannot say by how much (dates, schedules):
+    /// anything below full marks.
+    Missed,
+    /// A qualitative verdict: the score should lie in [min, max] (max
+    /// inclusive only for 达成).
+    Tier { judgement: Judgement, min: Decimal, max: Decimal },
+    /// Nothing to compare (free text): only 0 ≤ score ≤ 分值 applies.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// Index into the form's `indicators`.
+    pub index: usize,
+    pub weight: Option<Decimal>,
+    pub claimed: Option<Decimal>,
+    pub expected: Expected,
+    pub direction: Option<Direction>,
+    /// Forward actual ≥ factor × target.
+    pub over_achieved: bool,
+    /// Relative deviation from target in % (for the optional deduction rule).
+    pub deviation_percent: Option<Decimal>,
+    pub explanation: String,
+}
+
+impl IndicatorResult {
+    /// The engine's suggested score: the exact one, else the claimed one
+    /// clamped into what the comparison allows.
+    pub fn suggested(&self) -> Option<Decimal> {
+        let w = self.weight?;
+        match &self.expected {
+            Expected::Exact { score, .. } => Some(*score),
+            Expected::Missed => self.claimed.map(|c| c.min(w)).filter(|c| *c < w),
+            Expected::Tier { min, max, .. } => self.claimed.map(|c| c.max(*min).min(*max)),
+            Expected::Unknown => self.claimed.map(|c| c.max(Decimal::ZERO).min(w)),
+        }
+    }
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{}%", fmt_num(d))
+}
+
+/// Reads an indicator's direction: the target's comparator, else the row's
+/// wording, else its 二级 (成本 is reverse).
+pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
+    if let Value::Number { comparator: Some(c), .. } = &target.value {
+        return match c {
+            Comparator::AtMost | Comparator::LessThan => Direction::Reverse,
+            Comparator::Equal => Direction::Equal,
+            _ => Direction::Forward,
+        };
+    }
+    let name = ind.name.raw();
+    let reverse_words = ["不超过", "控制在", "以内", "不高于", "降低", "减少", "节约"];
+    if reverse_words.iter().any(|w| name.contains(w)) || ind.level2 == Level2::Cost {
+        Direction::Reverse
+    } else {
+        Direction::Forward
+    }
+}
+
+/// Brings two quantities to a common unit, or says why not.
+fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Decimal, Decimal, String), String> {
+    if t_unit == a_unit || a_unit.is_empty() || t_unit.is_empty() {
+        let unit = if t_unit.is_empty() { a_unit } else { t_unit };
+        if (t_unit == "%") != (a_unit == "%") && !t_unit.is_empty() && !a_unit.is_empty() {
+            return Err("指标值与完成值的单位不一致".into());
+        }
+        return Ok((t, a, unit.to_string()));
+    }
+    match (money_factor_to_wan(t_unit), money_factor_to_wan(a_unit)) {
+        (Some(ft), Some(fa)) => Ok((t * ft, a * fa, "万元".into())),
+        _ => Err(format!("指标值单位“{t_unit}”与完成值单位“{a_unit}”不一致，无法比较")),
+    }
+}
+
+/// Scores one indicator row against the scheme.
+pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> IndicatorResult {
+    let weight = ind.weight.amount();
+    let claimed = ind.score.amount();
+    let mut result = IndicatorResult {
+        index,
+        weight,
+        claimed,
+        expected: Expected::Unknown,
+        direction: None,
+        over_achieved: false,
+        deviation_percent: None,
+        explanation: String::new(),
+    };
+    let Some(w) = weight else {
+        result.explanation = "分值未填写或无法识别，无法计算得分".into();
+        return result;
+    };
+    let target = ind.target.parsed();
+    let actual = ind.actual.parsed();
+    let same_text = !ind.target.is_empty()
+        && normalize_text(ind.target.raw()) == normalize_text(ind.actual.raw());
+
+    match (&target.value, &actual.value) {
+        (Value::Number { amount: t, unit: tu, .. }, Value::Number { amount: a, unit: au, .. }) => {
+            let direction = direction_of(ind, &target);
+            result.direction = Some(direction);
+            match comparable(tu, au, *t, *a) {
+                Ok((t, a, unit)) => quantitative(scheme, &mut result, w, direction, &target, t, a, &unit),
+                Err(why) => result.explanation = why,
+            }
+        }
+        (Value::Range { low, high, .. }, Value::Number { amount: a, .. }) => {
+            let met = *a >= *low;
+            result.direction = Some(Direction::Forward);
+            result.expected = if met {
+                Expected::Exact { score: w, met: true }
+            } else {
+                Expected::Exact { score: round_half_up(w * *a / *low, 2), met: false }
+            };
+            result.explanation = format!(
+                "指标值区间 {}–{}，完成 {}：{}",
+                fmt_num(*low),
+                fmt_num(*high),
+                fmt_num(*a),
+                if met { "达到下限，得满分".to_string() } else { format!("未达下限，{} × {} ÷ {}", fmt_num(w), fmt_num(*a), fmt_num(*low)) }
+            );
+        }
+        (Value::Deadline { .. }, Value::Deadline { .. }) => {
+            let key = |v: &Value| match v {
+                Value::Deadline { year, month, day } => (year.unwrap_or(0), *month, day.unwrap_or(31)),
+                _ => (0, 0, 0),
+            };
+            let (tk, ak) = (key(&target.value), key(&actual.value));
+            // Without a year on both sides, compare month and day only.
+            let met = if tk.0 == 0 || ak.0 == 0 { (tk.1, tk.2) >= (ak.1, ak.2) } else { tk >= ak };
+            result.direction = Some(Direction::Reverse);
+            result.expected = if met { Expected::Exact { score: w, met: true } } else { Expected::Missed };
+            result.explanation = if met {
+                "按期完成，得满分".into()
+            } else {
+                "完成时间晚于指标值，应扣分".into()
+            };
+        }
+        (Value::Schedule { steps: ts }, Value::Schedule { steps: as_ }) => {
+            let behind: Vec<String> = ts
+                .iter()
+                .filter_map(|(m, tp)| {
+                    let ap = as_.iter().filter(|(am, _)| am <= m).map(|(_, p)| *p).max()?;
+                    (ap < *tp).then(|| format!("{m}月 {}（计划 {}）", pct(ap), pct(*tp)))
+                })
+                .collect();
+            result.direction = Some(Direction::Forward);
+            if behind.is_empty() {
+                result.expected = Expected::Exact { score: w, met: true };
+                result.explanation = "各时点支出进度均达到计划，得满分".into();
+            } else {
+                result.expected = Expected::Missed;
+                result.explanation = format!("支出进度落后于计划：{}", behind.join("，"));
+            }
+        }
+        (_, Value::Judgement { judgement }) => {
+            let tiers = &scheme.qualitative;
+            let (min, max) = match judgement {
+                Judgement::Achieved => (w * tiers.achieved_min / Decimal::ONE_HUNDRED, w),
+                Judgement::Partial => (w * tiers.partial_min / Decimal::ONE_HUNDRED, w * tiers.achieved_min / Decimal::ONE_HUNDRED),
+                Judgement::NotAchieved => (Decimal::ZERO, w * tiers.partial_min / Decimal::ONE_HUNDRED),
+            };
+            result.expected = Expected::Tier { judgement: *judgement, min: round_half_up(min, 2), max: round_half_up(max, 2) };
+            result.explanation = format!(
+                "定性指标“{}”：得分应在 {}–{} 分之间",
+                judgement.label(),
+                fmt_num(round_half_up(min, 2)),
+                fmt_num(round_half_up(max, 2))
+            );
+        }
+        _ if same_text => {
+            result.expected = Expected::Tier { judgement: Judgement::Achieved, min: round_half_up(w * scheme.qualitative.achieved_min / Decimal::ONE_HUNDRED, 2), max: w };
+            result.explanation = "完成值与指标值一致，视为达成".into();
+        }
+        _ => {
+            result.explanation = "指标值或完成值不是可比较的数值，按单位自评得分（不得超过分值）".into();
+        }
+    }
+    if let (Some(d), Some(rule)) = (result.deviation_percent, scheme.deviation_deduction.as_ref()) {
+        if d >= rule.threshold_percent {
+            result.explanation.push_str(&format!("；偏差 {} 达到 {}，方案规定扣 {} 分", pct(d), pct(rule.threshold_percent), fmt_num(rule.points)));
+        }
+    }
+    result
+}
+
+fn normalize_text(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !"。.，,；;".contains(*c)).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn quantitative(
+    scheme: &Scheme,
+    result: &mut IndicatorResult,
+    w: Decimal,
+    direction: Direction,
+    target: &Parsed,
+    t: Decimal,
+    a: Decimal,
+    unit: &str,
+) {
+    let strict = matches!(
+        target.value,
+        Value::Number { comparator: Some(Comparator::MoreThan | Comparator::LessThan), .. }
+    );
+    let show = |d: Decimal| format!("{}{}", fmt_num(d), unit);
+    let (met, score, how) = match direction {
+        Direction::Forward => {
+            let met = if strict { a > t } else { a >= t };
+            if met || t <= Decimal::ZERO {
+                (true, w, format!("完成值 {} 达到指标值 {}，得满分 {}", show(a), show(t), fmt_num(w)))
+            } else {
+                let s = round_half_up((w * a / t).max(Decimal::ZERO), 2);
+                (false, s, format!("{} = {} × {} ÷ {}（未达指标值，按比例计分）", fmt_num(s), fmt_num(w), show(a), show(t)))
+            }
+        }
+        Direction::Reverse => {
+            let met = if strict { a < t } else { a <= t };
+            if met {
+                (true, w, format!("完成值 {} 未超过指标值 {}（反向指标），得满分 {}", show(a), show(t), fmt_num(w)))
+            } else if t <= Decimal::ZERO || a <= Decimal::ZERO {
+                (false, Decimal::ZERO, format!("指标值为 {}，完成值 {} 超出，得 0 分", show(t), show(a)))
+            } else {
+                match scheme.reverse_formula {
+                    ReverseFormula::Ratio => {
+                        let s = round_half_up(w * t / a, 2);
+                        (false, s, format!("{} = {} × {} ÷ {}（反向指标超出，按比例计分）", fmt_num(s), fmt_num(w), show(t), show(a)))
+                    }
+                    ReverseFormula::Linear => {
+                        let s = round_half_up((w * (Decimal::ONE - (a - t) / t)).max(Decimal::ZERO), 2);
+                        (false, s, format!("{} = {} × (1 − ({} − {}) ÷ {})（反向指标超出）", fmt_num(s), fmt_num(w), show(a), show(t), show(t)))
+                    }
+                }
+            }
+        }
+        Direction::Equal => {
+            let met = if t.is_zero() { a <= Decimal::ZERO } else { a == t };
+            if met {
+                (true, w, format!("完成值 {} 等于指标值，得满分", show(a)))
+            } else if t.is_zero() || a <= Decimal::ZERO {
+                (false, Decimal::ZERO, format!("指标值 {}，完成值 {}，未达成", show(t), show(a)))
+            } else {
+                let s = round_half_up(w * a.min(t) / a.max(t), 2);
+                (false, s, format!("{} = {} × {} ÷ {}（未等于指标值）", fmt_num(s), fmt_num(w), fmt_num(a.min(t)), fmt_num(a.max(t))))
+            }
+        }
+    };
+    if !t.is_zero() {
+        result.deviation_percent = Some(round_half_up(((a - t) / t).abs() * Decimal::ONE_HUNDRED, 2));
+    }
+    result.over_achieved = direction == Direction::Forward && t > Decimal::ZERO && a >= t * scheme.over_achievement_factor;
+    result.expected = Expected::Exact { score, met };
+    result.explanation = how;
+}
+
+/// The whole project form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectResult {
+    /// 不计分数: project not carried out.
+    pub not_scored: bool,
+    pub exec_rate: Option<Explained>,
+    /// The scheme's budget score for the rate.
+    pub budget_score: Option<Explained>,
+    /// 分值 × min(rate, 1) before rounding (the central reading).
+    pub budget_exact: Option<Decimal>,
+    pub budget_claimed: Option<Decimal>,
+    pub goal_claimed: Option<Decimal>,
+    pub indicators: Vec<IndicatorResult>,
+    /// Budget + goal points + Σ indicator 分值 (not-applicable rows excluded).
+    pub weight_sum: Decimal,
+    /// Σ indicator 分值 per scheme group key.
+    pub group_weights: Vec<(String, Decimal)>,
+    /// The form's own parts added up: claimed budget score (else the
+    /// scheme's) + goal score + Σ claimed indicator scores.
+    pub computed_total: Option<Explained>,
+    /// With the engine's suggested scores instead of the claimed ones.
+    pub suggested_total: Option<Explained>,
+    /// Grade of the computed total.
+    pub grade: Option<String>,
+    pub printed_total: Option<Decimal>,
+}
+
+/// Scores a project form (either layout).
+pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
+    let exec_rate = execution_rate(&form.funds);
+    let budget = exec_rate.as_ref().and_then(|r| budget_score(scheme, r));
+    let indicators: Vec<IndicatorResult> = form
+        .real_indicators()
+        .filter(|(_, i)| !i.is_not_applicable())
+        .map(|(idx, i)| score_indicator(scheme, idx, i))
+        .collect();
+    let budget_points = scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points);
+    let goal_points = scheme.goal_points.unwrap_or_default();
+    let indicator_weights: Decimal = indicators.iter().filter_map(|r| r.weight).sum();
+    let group_weights = scheme
+        .groups
+        .iter()
+        .map(|g| {
+            let sum: Decimal = indicators
+                .iter()
+                .filter(|r| g.level2.contains(&form.indicators[r.index].level2))
+                .filter_map(|r| r.weight)
+                .sum();
+            (g.key.clone(), sum)
+        })
+        .collect();
+    let budget_claimed = form.funds.printed_score.amount();
+    let goal_claimed = form.goal_score.amount();
+    let not_scored = is_not_carried_out(form);
+
+    let (computed_total, suggested_total, grade) = if not_scored {
+        (None, None, None)
+    } else {
+        let claimed_sum: Decimal = indicators.iter().filter_map(|r| r.claimed).sum();
+        let budget_part = budget_claimed.or(budget.as_ref().map(|(b, _)| b.value));
+        let mut parts = Vec::new();
+        let mut total = claimed_sum;
+        if let Some(b) = budget_part {
+            total += b;
+            parts.push(format!("预算执行 {}", fmt_num(b)));
+        }
+        if let Some(g) = goal_claimed {
+            total += g;
+            parts.push(format!("总目标 {}", fmt_num(g)));
+        }
+        parts.push(format!("{} 项指标得分合计 {}", indicators.len(), fmt_num(claimed_sum)));
+        let computed = Explained {
+            value: total,
+            explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")),
+        };
+        let suggested_sum: Decimal = indicators.iter().filter_map(|r| r.suggested()).sum();
+        let suggested = budget.as_ref().map(|(b, _)| {
+            let v = b.value + goal_claimed.unwrap_or_default() + suggested_sum;
+            Explained {
+                value: v,
+                explanation: format!(
+                    "{} = 预算执行 {}{} + 建议指标得分合计 {}",
+                    fmt_num(v),
+                    fmt_num(b.value),
+                    goal_claimed.map(|g| format!(" + 总目标 {}", fmt_num(g))).unwrap_or_default(),
+                    fmt_num(suggested_sum)
+                ),
+            }
+        });
+        let grade = Some(scheme.grade_for(capped_total(scheme, total, exec_rate.as_ref())).label.clone());
+        (Some(computed), suggested, grade)
+    };
+
+    ProjectResult {
+        not_scored,
+        exec_rate,
+        budget_exact: budget.as_ref().map(|(_, e)| *e),
+        budget_score: budget.map(|(b, _)| b),
+        budget_claimed,
+        goal_claimed,
+        indicators,
+        weight_sum: budget_points + goal_points + indicator_weights,
+        group_weights,
+        computed_total,
+        suggested_total,
+        grade,
+        printed_total: form.printed_total.amount(),
+    }
+}
+
+/// The total after the scheme's optional execution-band caps.
+pub fn capped_total(scheme: &Scheme, total: Decimal, rate: Option<&Explained>) -> Decimal {
+    let Some(rate) = rate else { return total };
+    let percent = rate.value * Decimal::ONE_HUNDRED;
+    scheme
+        .execution_caps
+        .iter()
+        .filter(|c| percent < c.rate_below)
+        .map(|c| c.max_total)
+        .min()
+        .map_or(total, |cap| total.min(cap))
+}
+
+/// 不计分数: ticked as not carried out, or the printed total is "—" / "/"
+/// with nothing scored.
+pub fn is_not_carried_out(form: &ProjectForm) -> bool {
+    if form.not_carried_out {
+        return true;
+    }
+    let total_marked = matches!(form.printed_total.parsed().value, Value::Marker { .. });
+    let nothing_scored = form.real_indicators().all(|(_, i)| i.score.amount().is_none());
+    total_marked && nothing_scored
+}
+
+/// Hubei department form: budget + Σ indicator scores of every goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentResult {
+    pub exec_rate: Option<Explained>,
+    pub budget_score: Option<Explained>,
+    pub budget_exact: Option<Decimal>,
+    pub budget_claimed: Option<Decimal>,
+    /// Per goal: (goal weight, Σ indicator 分值, Σ claimed scores, indicator results).
+    pub goals: Vec<GoalResult>,
+    pub weight_sum: Decimal,
+    pub computed_total: Explained,
+    pub grade: String,
+    pub printed_total: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalResult {
+    pub weight: Option<Decimal>,
+    pub output_weight: Option<Decimal>,
+    pub benefit_weight: Option<Decimal>,
+    pub indicator_weight_sum: Decimal,
+    pub output_indicator_weight_sum: Decimal,
+    pub benefit_indicator_weight_sum: Decimal,
+    pub claimed_sum: Decimal,
+    pub indicators: Vec<IndicatorResult>,
+}
+
+pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentResult {
+    let exec_rate = execution_rate(&form.funds);
+    let budget = exec_rate.as_ref().and_then(|r| budget_score(scheme, r));
+    let budget_claimed = form.funds.printed_score.amount();
+    let output_group = scheme.groups.iter().find(|g| g.key == "output");
+    let goals: Vec<GoalResult> = form
+        .goals
+        .iter()
+        .map(|g| {
+            let indicators: Vec<IndicatorResult> = g
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| !i.is_template_blank() && !i.is_not_applicable())
+                .map(|(idx, i)| score_indicator(scheme, idx, i))
+                .collect();
+            let is_output = |r: &IndicatorResult| output_group.is_some_and(|og| og.level2.contains(&g.indicators[r.index].level2));
+            GoalResult {
+                weight: g.weight.amount(),
+                output_weight: g.output_weight.amount(),
+                benefit_weight: g.benefit_weight.amount(),
+                indicator_weight_sum: indicators.iter().filter_map(|r| r.weight).sum(),
+                output_indicator_weight_sum: indicators.iter().filter(|r| is_output(r)).filter_map(|r| r.weight).sum(),
+                benefit_indicator_weight_sum: indicators.iter().filter(|r| !is_output(r)).filter_map(|r| r.weight).sum(),
+                claimed_sum: indicators.iter().filter_map(|r| r.claimed).sum(),
+                indicators,
+            }
+        })
+        .collect();
+    let budget_part = budget_claimed.or(budget.as_ref().map(|(b, _)| b.value)).unwrap_or_default();
+    let indicator_sum: Decimal = goals.iter().map(|g| g.claimed_sum).sum();
+    let total = budget_part + indicator_sum;
+    let budget_points = scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points);
+    DepartmentResult {
+        grade: scheme.grade_for(total).label.clone(),
+        computed_total: Explained {
+            value: total,
+            explanation: format!(
+                "{} = 预算执行 {} + {} 个年度目标的指标得分合计 {}",
+                fmt_num(total),
+                fmt_num(budget_part),
+                goals.len(),
+                fmt_num(indicator_sum)
+            ),
+        },
+        weight_sum: budget_points + goals.iter().filter_map(|g| g.weight).sum::<Decimal>(),
+        exec_rate,
+        budget_exact: budget.as_ref().map(|(_, e)| *e),
+        budget_score: budget.map(|(b, _)| b),
+        budget_claimed,
+        goals,
+        printed_total: form.printed_total.amount(),
+    }
+}
+
+/// Department / third-party evaluation table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationResult {
+    pub weight_sum: Decimal,
+    pub computed_total: Explained,
+    pub grade: String,
+    pub printed_total: Option<Decimal>,
+}
+
+pub fn score_evaluation(scheme: &Scheme, form: &EvaluationForm) -> EvaluationResult {
+    let weight_sum: Decimal = form.items.iter().filter_map(|i| i.weight.amount()).sum();
+    let total: Decimal = form.items.iter().filter_map(|i| i.score.amount()).sum();
+    let parts: Vec<String> = form
+        .items
+        .iter()
+        .map(|i| format!("{} {}", i.name.raw().trim(), i.score.raw().trim()))
+        .collect();
+    EvaluationResult {
+        weight_sum,
+        grade: scheme.grade_for(total).label.clone(),
+        computed_total: Explained { value: total, explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")) },
+        printed_total: form.printed_total.amount(),
+    }
+}

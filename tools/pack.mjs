@@ -1,0 +1,79 @@
+// Packs trunk's output into ONE self-contained dist/index.html:
+// CSS inlined, wasm optimised (binaryen from npm, after wasm-bindgen: Debian's
+// binaryen 108 breaks the module, see shared/TOOLCHAIN.md) and embedded as
+// base64, JS glue inlined in a module script started with the async init.
+// Usage: node tools/pack.mjs <trunk-dist-dir> <out-file>
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+
+const [srcDir = 'target/trunk-dist', outFile = 'dist/index.html'] = process.argv.slice(2);
+const fail = (msg) => { console.error(`pack: ${msg}`); process.exit(1); };
+
+const files = readdirSync(srcDir);
+const pick = (suffix) => {
+  const found = files.filter((f) => f.endsWith(suffix));
+  if (found.length !== 1) fail(`expected one *${suffix} in ${srcDir}, found ${found.length}`);
+  return join(srcDir, found[0]);
+};
+const wasmPath = pick('_bg.wasm');
+const gluePath = wasmPath.replace(/_bg\.wasm$/, '.js');
+if (!existsSync(gluePath)) fail(`missing JS glue ${gluePath}`);
+
+// Optimise for size. Features listed explicitly = what rustc emits by default.
+const optimised = `${wasmPath}.opt`;
+const wasmOpt = join('node_modules', '.bin', 'wasm-opt');
+if (!existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt missing: run `make setup`');
+execFileSync(wasmOpt, [
+  wasmPath, '-Oz', '--strip-debug', '--strip-producers', '-o', optimised,
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+], { stdio: 'inherit' });
+const wasmRaw = readFileSync(wasmPath);
+const wasm = readFileSync(optimised);
+
+const glue = readFileSync(gluePath, 'utf8');
+if (!/async function __wbg_init\b/.test(glue)) fail('glue has no __wbg_init: wasm-bindgen output changed');
+if (/<\/script/i.test(glue)) fail('glue contains "</script"; cannot inline safely');
+
+let html = readFileSync(join(srcDir, 'index.html'), 'utf8');
+// Stylesheets -> inline <style>.
+html = html.replace(/<link\b[^>]*rel="stylesheet"[^>]*>/g, (tag) => {
+  const href = /href="\/?([^"]+)"/.exec(tag)?.[1];
+  if (!href) fail(`stylesheet without href: ${tag}`);
+  return `<style>\n${readFileSync(join(srcDir, href), 'utf8')}\n</style>`;
+});
+// Drop trunk's preloads and its loader script: both reference separate files.
+html = html.replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>\s*/g, '');
+html = html.replace(/<script type="module"[^>]*>[\s\S]*?<\/script>\s*/g, '');
+if (/(?:href|src)="\/?[^"]+\.(?:js|wasm|css)"/.test(html)) fail('a reference to an external file remains');
+
+const boot = `
+if (window.__jixiaoSupported) {
+  (async () => {
+    try {
+      const text = atob(WASM_BASE64);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      await __wbg_init({ module_or_path: bytes });
+    } catch (err) {
+      console.error(err);
+      const el = document.getElementById('loading');
+      if (el) {
+        el.className = 'loading loading-error';
+        el.textContent = '绩效自评启动失败：' + (err && err.message ? err.message : err) +
+          '。请使用 Chrome 或 Edge 97 及以上版本打开，或联系管理员。';
+      }
+    }
+  })();
+}`;
+const script = `<script type="module">\n${glue}\nconst WASM_BASE64 = "${wasm.toString('base64')}";\n${boot}\n</script>\n`;
+if (!html.includes('</body>')) fail('no </body> in trunk output');
+html = html.replace('</body>', `${script}</body>`);
+
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, html);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`wasm: ${kb(wasmRaw.length)} -> ${kb(wasm.length)} after wasm-opt -Oz`);
+console.log(`${outFile}: ${kb(Buffer.byteLength(html))} raw, ${kb(gzipSync(html).length)} gzipped`);
