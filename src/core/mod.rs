@@ -3,4 +3,5 @@
 pub mod model;
 pub mod scheme;
 pub mod scoring;
+pub mod validate;
 pub mod value;
