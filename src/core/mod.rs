@@ -1,5 +1,6 @@
 //! The pure core: everything here runs natively and in the browser alike.
 
+pub mod import;
 pub mod model;
 pub mod scheme;
 pub mod scoring;

@@ -144,7 +144,8 @@ pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
         };
     }
     let name = ind.name.raw();
-    let reverse_words = ["不超过", "控制在", "以内", "不高于", "降低", "减少", "节约"];
+    // "减少上访 80%" or "节约率" are forward rates: only bounds count here.
+    let reverse_words = ["不超过", "控制在", "以内", "不高于", "不多于"];
     if reverse_words.iter().any(|w| name.contains(w)) || ind.level2 == Level2::Cost {
         Direction::Reverse
     } else {
@@ -264,8 +265,7 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
             );
         }
         _ if same_text => {
-            result.expected = Expected::Tier { judgement: Judgement::Achieved, min: round_half_up(w * scheme.qualitative.achieved_min / Decimal::ONE_HUNDRED, 2), max: w };
-            result.explanation = "完成值与指标值一致，视为达成".into();
+            result.explanation = "完成值与指标值文字相同，无法判断完成程度，按单位自评得分（不得超过分值）".into();
         }
         _ => {
             result.explanation = "指标值或完成值不是可比较的数值，按单位自评得分（不得超过分值）".into();

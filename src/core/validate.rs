@@ -236,7 +236,8 @@ fn validate_project(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult)
         out.push(Code::UnscoredRow, Severity::Info, "goal.score", "项目绩效总目标·得分",
             "总目标得分未填写，总分按 0 分计算。请填写单位对总目标完成情况的评分。");
     }
-    check_total(&mut out, scheme, &form.printed_total, &form.printed_grade, result.computed_total.as_ref().map(|t| (t.value, t.explanation.as_str())), result.exec_rate.as_ref());
+    let grade_cell = (form.layout == ProjectLayout::Central).then_some(&form.printed_grade);
+    check_total(&mut out, scheme, &form.printed_total, grade_cell, result.computed_total.as_ref().map(|t| (t.value, t.explanation.as_str())), result.exec_rate.as_ref());
     check_inflated(&mut out, result);
     check_reason_block(&mut out, form, result);
     check_satisfaction_basis(&mut out, form, result);
@@ -536,7 +537,8 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !"。.，,；;、".contains(*c)).collect()
 }
 
-fn check_total(out: &mut Findings, scheme: &Scheme, printed_total: &Cell, printed_grade: &Cell, computed: Option<(Decimal, &str)>, rate: Option<&scoring::Explained>) {
+/// `printed_grade` is None for layouts without a grade cell (Hubei).
+fn check_total(out: &mut Findings, scheme: &Scheme, printed_total: &Cell, printed_grade: Option<&Cell>, computed: Option<(Decimal, &str)>, rate: Option<&scoring::Explained>) {
     let Some((total, how)) = computed else { return };
     check_number_cell(out, printed_total, "total", "总分·得分", "总分");
     match printed_total.amount() {
@@ -555,6 +557,7 @@ fn check_total(out: &mut Findings, scheme: &Scheme, printed_total: &Cell, printe
             format!("执行率 {} 所在区间的总分上限为 {}，按各项合计为 {}。请按方案将总分控制在 {} 以内。",
                 rate.map(|r| fmt_rate(r.value)).unwrap_or_default(), fmt_num(capped), fmt_num(total), fmt_num(capped)));
     }
+    let Some(printed_grade) = printed_grade else { return };
     let expected = scheme.grade_for(capped);
     let written = printed_grade.raw().trim();
     if written.is_empty() {
@@ -669,7 +672,7 @@ fn validate_department(scheme: &Scheme, form: &DepartmentForm, result: &Departme
         }
         check_indicators(&mut out, scheme, form.year, &goal.indicators, &g.indicators, &format!("goals.{gi}.indicators"), &format!("{place}·指标"), false);
     }
-    check_total(&mut out, scheme, &form.printed_total, &Cell::new(result.grade.clone()), Some((result.computed_total.value, &result.computed_total.explanation)), result.exec_rate.as_ref());
+    check_total(&mut out, scheme, &form.printed_total, None, Some((result.computed_total.value, &result.computed_total.explanation)), result.exec_rate.as_ref());
     let any_deducted = result.goals.iter().flat_map(|g| &g.indicators).any(|r| matches!((r.claimed, r.weight), (Some(c), Some(w)) if c < w));
     if any_deducted && is_placeholder_reason(&form.deviation_analysis) {
         out.push(Code::ReasonMissing, Severity::Warning, "deviation_analysis", "偏差大或目标未完成原因分析", "有指标扣分，但未填写偏差原因分析。");
@@ -703,7 +706,7 @@ fn validate_evaluation(scheme: &Scheme, form: &EvaluationForm) -> Vec<Finding> {
             }
         }
     }
-    check_total(&mut out, scheme, &form.printed_total, &form.printed_grade, Some((result.computed_total.value, &result.computed_total.explanation)), None);
+    check_total(&mut out, scheme, &form.printed_total, Some(&form.printed_grade), Some((result.computed_total.value, &result.computed_total.explanation)), None);
     out.0
 }
 

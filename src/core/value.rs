@@ -323,7 +323,9 @@ pub fn parse_value(raw: &str) -> Parsed {
         return date;
     }
     if numbers.is_empty() {
-        if VAGUE_PREFIXES.iter().any(|p| bare.starts_with(p)) {
+        // Only short phrases: "逐步提升" is a non-target, a long sentence
+        // starting with "有效…" is a description.
+        if bare.chars().count() <= 12 && VAGUE_PREFIXES.iter().any(|p| bare.starts_with(p)) {
             return Parsed::plain(Value::Vague);
         }
         return Parsed::plain(Value::Text);

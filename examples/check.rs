@@ -1,0 +1,42 @@
+//! Developer aid: import a text file and print every form's totals and
+//! findings. `cargo run --example check -- tests/fixtures/<file>.txt [-v]`
+use jixiao::core::{import, model::Form, scoring, validate};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.first() else {
+        eprintln!("usage: check <file.txt> [-v]");
+        std::process::exit(2);
+    };
+    let verbose = args.iter().any(|a| a == "-v");
+    let bytes = std::fs::read(path).expect("readable file");
+    let text = String::from_utf8_lossy(&bytes);
+    let result = import::import_text(&text);
+    for note in &result.notes {
+        println!("! line {}: {}", note.line, note.message);
+    }
+    for (n, f) in result.forms.iter().enumerate() {
+        let scheme = validate::scheme_for(&f.form);
+        let summary = match &f.form {
+            Form::Project(p) => {
+                let r = scoring::score_project(scheme, p);
+                format!("{} indicators, weights {}, printed {:?} computed {:?} grade {:?}/{}", r.indicators.len(), r.weight_sum,
+                    p.printed_total.raw(), r.computed_total.map(|t| t.value.to_string()), r.grade, p.printed_grade.raw())
+            }
+            Form::Department(d) => {
+                let r = scoring::score_department(scheme, d);
+                format!("{} goals, weights {}, printed {:?} computed {}", r.goals.len(), r.weight_sum, d.printed_total.raw(), r.computed_total.value)
+            }
+            _ => String::new(),
+        };
+        println!("#{} [{}] {} lines {}-{} | {}", n + 1, f.form.kind_label(), f.form.name(), f.source_lines.0, f.source_lines.1, summary);
+        for note in &f.notes {
+            println!("   ! line {}: {}", note.line, note.message);
+        }
+        for finding in validate::validate(&f.form) {
+            if verbose || finding.severity != validate::Severity::Info {
+                println!("   {} {} [{}] {}", finding.severity.label(), finding.code.as_str(), finding.location, finding.message);
+            }
+        }
+    }
+}

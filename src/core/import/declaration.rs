@@ -1,0 +1,147 @@
+//! 项目支出绩效目标申报表 (DOMAIN §1.4) from rows of cells.
+
+use super::rows::{key, Row};
+use super::{ImportNote, ImportedForm};
+use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level2};
+
+pub fn starts_form(row: &Row) -> bool {
+    // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
+    !row.narrative && row.keys().iter().any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
+}
+
+/// "2019年项目支出绩效目标申报表" → 2019.
+fn year_of_title(text: &str) -> Option<i32> {
+    let k = key(text);
+    let p = k.find("年")?;
+    let digits: String = k[..p].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    digits.parse::<i32>().ok().filter(|y| (2000..2100).contains(y))
+}
+
+fn value_after(row: &Row, label: &str) -> Option<String> {
+    let p = row.keys().iter().position(|k| k.starts_with(label))?;
+    row.non_empty_after(p).first().map(|s| s.to_string())
+}
+
+/// One cell of 具体指标 often lists several numbered targets, one per line.
+/// The numbering ("1.", "2、") is dropped: it is not part of the target.
+fn entries(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .map(|l| {
+            let l = l.trim();
+            let digits = l.chars().take_while(|c| c.is_ascii_digit()).count();
+            match l[digits..].chars().next() {
+                Some(c @ ('.' | '、' | '．' | ')' | '）')) if digits > 0 && digits <= 2 => l[digits + c.len_utf8()..].trim(),
+                _ => l,
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
+    let mut first_line = rows[start].first_line;
+    let mut year = year_before;
+    // Title rows just above: "2019年项目支出绩效目标申报表" and the short name.
+    for r in rows[..start].iter().rev().take(2).filter(|r| r.narrative) {
+        first_line = r.first_line;
+        if key(&r.text()).contains("申报表") {
+            year = year_of_title(&r.text()).or(year);
+        }
+    }
+    let mut form = DeclarationForm {
+        scheme: "declaration".into(),
+        year,
+        unit: Cell::default(),
+        name: Cell::default(),
+        budget: Cell::default(),
+        leader: Cell::default(),
+        phone: Cell::default(),
+        address: Cell::default(),
+        postcode: Cell::default(),
+        project_type: Cell::default(),
+        goal: Cell::default(),
+        indicators: Vec::new(),
+        other_notes: Cell::default(),
+    };
+    let mut notes = Vec::new();
+    let mut end = start;
+    let mut level1_label = String::new();
+    let mut in_indicators = false;
+    for (i, row) in rows.iter().enumerate().skip(start) {
+        if i > start && (starts_form(row) || (row.narrative && key(&row.text()).contains("申报表"))) {
+            break;
+        }
+        if row.narrative {
+            // The next form's short title precedes its table.
+            if rows.get(i + 1).is_some_and(starts_form) || rows.get(i + 2).is_some_and(starts_form) {
+                break;
+            }
+            end = i;
+            continue;
+        }
+        end = i;
+        for (label, slot) in [
+            // "部门（单位）名称" or "部门(单位)名称"
+            ("部门", &mut form.unit),
+            ("项目名称", &mut form.name),
+            ("预算金额", &mut form.budget),
+            ("项目负责人", &mut form.leader),
+            ("联系电话", &mut form.phone),
+            ("单位地址", &mut form.address),
+            ("邮政编码", &mut form.postcode),
+            ("项目类型", &mut form.project_type),
+            ("项目绩效目标", &mut form.goal),
+        ] {
+            if let Some(v) = value_after(row, label) {
+                *slot = Cell::new(v);
+            }
+        }
+        let keys = row.keys();
+        if keys.iter().any(|k| k.starts_with("其他说明")) {
+            form.other_notes = Cell::new(row.non_empty_after(0).join("\n"));
+            break;
+        }
+        if keys.iter().any(|k| k == "一级指标") {
+            in_indicators = true;
+            continue;
+        }
+        if !in_indicators {
+            continue;
+        }
+        // ["", 一级, 二级, 具体指标]
+        let cells: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+        let (l1, l2, content) = match cells.len() {
+            n if n >= 4 => (cells[1], cells[2], cells[3..].join("\n")),
+            3 => (cells[0], cells[1], cells[2].to_string()),
+            _ => {
+                notes.push(ImportNote { line: row.first_line, message: format!("绩效指标行无法识别：“{}”", row.text().trim()) });
+                continue;
+            }
+        };
+        if !l1.is_empty() {
+            level1_label = l1.replace('\n', "");
+        }
+        let is_placeholder = |s: &str| s.chars().all(|c| "….。 ".contains(c));
+        if is_placeholder(l2) && is_placeholder(&content) {
+            continue; // a blank template row ("…")
+        }
+        let Some(level2) = Level2::from_label(l2) else {
+            notes.push(ImportNote { line: row.first_line, message: format!("无法识别的二级指标“{l2}”，该行未读取。") });
+            continue;
+        };
+        for entry in entries(&content) {
+            form.indicators.push(DeclaredIndicator {
+                level1_label: level1_label.clone(),
+                level2,
+                level2_label: l2.replace('\n', ""),
+                content: Cell::new(entry),
+            });
+        }
+    }
+    if form.indicators.is_empty() {
+        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标。".into() });
+    }
+    (ImportedForm { form: Form::Declaration(form), source_lines: (first_line, rows[end].last_line), notes }, end)
+}

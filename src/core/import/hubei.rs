@@ -1,0 +1,278 @@
+//! Hubei layouts (DOMAIN §1.2, §1.3) from tab-separated rows: the project
+//! form and the department overall form. Each 二级 label carries its weight
+//! ("数量指标1（0.5分）").
+
+use super::rows::{key, Row};
+use super::{year_in, ImportNote, ImportedForm};
+use crate::core::model::{Cell, DepartmentForm, DepartmentGoal, Form, Indicator, Level2, ProjectForm, ProjectLayout};
+use crate::core::validate::label_weight;
+
+/// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
+pub fn starts_project(row: &Row) -> bool {
+    let k = key(&row.text());
+    k.contains("单位名称：") && k.contains("自评得分")
+}
+
+/// "2020年度洪山街道办事处整体绩效自评表".
+pub fn starts_department(row: &Row) -> bool {
+    let k = key(&row.text());
+    k.contains("整体绩效自评表") && k.len() < 120
+}
+
+/// The value written after "label：" in a header line, up to the next label.
+fn header_value(text: &str, label: &str) -> String {
+    let Some(p) = text.find(label) else { return String::new() };
+    let rest = &text[p + label.len()..];
+    let rest = rest.trim_start_matches([':', '：', ' ', '\t', '\u{3000}']);
+    let end = rest
+        .char_indices()
+        .find(|(i, c)| c.is_whitespace() && rest[*i..].trim_start().contains('：'))
+        .map_or(rest.len(), |(i, _)| i);
+    let v = rest[..end].trim();
+    // "填报日期： 总分： 94.87": an empty value directly followed by another label.
+    if v.ends_with('：') || v.contains('：') { String::new() } else { v.to_string() }
+}
+
+/// An indicator row: its 二级 label cell (with weight) and the cells after.
+fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
+    let idx = row.cells.iter().position(|c| Level2::from_label(c).is_some() && label_weight(c).is_some() && key(c).contains("指标"))?;
+    let label = row.cells[idx].trim();
+    let level2 = Level2::from_label(label)?;
+    let mut ind = Indicator::new(level2);
+    ind.level2_label = label.to_string();
+    ind.weight = Cell::new(label_weight(label).map(|w| w.to_string()).unwrap_or_default());
+    let after: Vec<&str> = row.cells.iter().skip(idx + 1).map(|c| c.trim()).collect();
+    ind.name = Cell::new(after.first().copied().unwrap_or(""));
+    let rest: Vec<&str> = after.iter().skip(1).copied().filter(|c| !c.is_empty()).collect();
+    match rest.len() {
+        0 | 1 => {
+            notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”缺少指标值、完成值或得分，未完整读取。", ind.name.raw()) });
+            if let Some(s) = rest.first() {
+                ind.score = Cell::new(*s);
+            }
+        }
+        2 => {
+            ind.target = Cell::new(rest[0]);
+            ind.score = Cell::new(rest[1]);
+            notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”只有两个值，按“指标值、得分”读取，完成值为空。", ind.name.raw()) });
+        }
+        n => {
+            ind.target = Cell::new(rest[0]);
+            ind.actual = Cell::new(rest[1]);
+            ind.score = Cell::new(rest[n - 1]);
+            if n > 3 {
+                notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”的单元格多于预期，取前两个为指标值和完成值、最后一个为得分。", ind.name.raw()) });
+            }
+        }
+    }
+    ind.not_applicable = ind.is_not_applicable();
+    Some(ind)
+}
+
+/// The text after a block label ("偏差大或目标未完成原因分析").
+fn block_text(row: &Row, label: &str) -> Option<String> {
+    let p = row.position(label)?;
+    Some(row.non_empty_after(p).join("\n"))
+}
+
+/// The title row just above ("2020年度其他支出项目自评表") gives the year.
+fn title_above(rows: &[Row], start: usize) -> (usize, Option<i32>) {
+    match start.checked_sub(1).map(|i| &rows[i]) {
+        Some(r) if key(&r.text()).contains("自评表") => (r.first_line, year_in(&r.text())),
+        _ => (rows[start].first_line, None),
+    }
+}
+
+pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
+    let (first_line, title_year) = title_above(rows, start);
+    let mut form = ProjectForm::new(ProjectLayout::Hubei, "hubei-project", title_year.or(year_before));
+    let mut notes = Vec::new();
+    let header = rows[start].text();
+    form.unit = Cell::new(header_value(&header, "单位名称"));
+    form.fill_date = Cell::new(header_value(&header, "填报日期"));
+    form.printed_total = Cell::new(header_value(&header, "自评得分"));
+    let mut end = start;
+    let mut expect_funds = false;
+    let mut expect_goal = false;
+    for (i, row) in rows.iter().enumerate().skip(start + 1) {
+        if starts_project(row) || starts_department(row) || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project)) {
+            break;
+        }
+        end = i;
+        let k = key(&row.text());
+        if let Some(v) = value_after_label(row, "项目名称") {
+            form.name = Cell::new(v);
+            continue;
+        }
+        if row.has_key("主管部门") {
+            form.department = Cell::new(value_after_label(row, "主管部门").unwrap_or_default());
+            form.implementer = Cell::new(value_after_label(row, "项目实施单位").unwrap_or_default());
+            continue;
+        }
+        if k.contains("预算执行情况") {
+            expect_funds = true;
+            continue;
+        }
+        if expect_funds {
+            expect_funds = false;
+            let values = row.non_empty_after(row.position("资金总额").unwrap_or(0));
+            if values.len() >= 2 {
+                form.funds.total.annual = Cell::new(values[0]);
+                form.funds.total.spent = Cell::new(values[1]);
+                form.funds.printed_rate = Cell::new(values.get(2).copied().unwrap_or(""));
+                form.funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
+            } else {
+                notes.push(ImportNote { line: row.first_line, message: "预算执行情况行缺少预算数或执行数。".into() });
+            }
+            continue;
+        }
+        if k.contains("项目绩效总目标") {
+            expect_goal = true;
+            continue;
+        }
+        if expect_goal {
+            expect_goal = false;
+            let mut parts: Vec<&str> = row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+            if parts.len() >= 2 && crate::core::value::parse_amount(parts[parts.len() - 1]).is_some() {
+                form.goal_score = Cell::new(parts.pop().unwrap_or_default());
+            }
+            form.goal_expected = Cell::new(parts.first().copied().unwrap_or(""));
+            form.goal_actual = Cell::new(parts.iter().skip(1).copied().collect::<Vec<_>>().join("\n"));
+            continue;
+        }
+        if let Some(t) = block_text(row, "偏差大或目标未完成原因分析") {
+            form.deviation_analysis = Cell::new(t);
+            continue;
+        }
+        if let Some(t) = block_text(row, "改进措施及结果应用方案") {
+            form.improvement = Cell::new(t);
+            continue;
+        }
+        if let Some(ind) = indicator_of(row, &mut notes) {
+            form.indicators.push(ind);
+        }
+    }
+    if form.indicators.is_empty() {
+        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标行。".into() });
+    }
+    (ImportedForm { form: Form::Project(form), source_lines: (first_line, rows[end].last_line), notes }, end)
+}
+
+fn value_after_label(row: &Row, label: &str) -> Option<String> {
+    let p = row.keys().iter().position(|k| k == label)?;
+    row.non_empty_after(p).first().map(|s| s.to_string())
+}
+
+pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
+    let title = rows[start].text();
+    let mut form = DepartmentForm {
+        scheme: "hubei-department".into(),
+        year: year_in(&title).or(year_before),
+        unit: Cell::default(),
+        basic_spending: Cell::default(),
+        project_spending: Cell::default(),
+        funds: Default::default(),
+        goals: Vec::new(),
+        deviation_analysis: Cell::default(),
+        improvement: Cell::default(),
+        printed_total: Cell::default(),
+    };
+    let mut notes = Vec::new();
+    let mut end = start;
+    let mut expect_funds = false;
+    for (i, row) in rows.iter().enumerate().skip(start + 1) {
+        if starts_project(row) || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project)) {
+            break;
+        }
+        end = i;
+        let text = row.text();
+        let k = key(&text);
+        if k.contains("总分：") && form.printed_total.is_empty() {
+            form.printed_total = Cell::new(header_value(&text, "总分"));
+            continue;
+        }
+        if let Some(v) = value_after_label(row, "单位名称") {
+            form.unit = Cell::new(v);
+            continue;
+        }
+        if row.has_key("基本支出总额") {
+            form.basic_spending = Cell::new(value_after_label(row, "基本支出总额").unwrap_or_default());
+            form.project_spending = Cell::new(value_after_label(row, "项目支出总额").unwrap_or_default());
+            continue;
+        }
+        if k.contains("预算执行情况") {
+            expect_funds = true;
+            continue;
+        }
+        if expect_funds {
+            expect_funds = false;
+            let values = row.non_empty_after(row.position("支出总额").unwrap_or(0));
+            if values.len() >= 2 {
+                form.funds.total.annual = Cell::new(values[0]);
+                form.funds.total.spent = Cell::new(values[1]);
+                form.funds.printed_rate = Cell::new(values.get(2).copied().unwrap_or(""));
+                form.funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
+            }
+            continue;
+        }
+        if let Some(t) = block_text(row, "偏差大或目标未完成原因分析") {
+            form.deviation_analysis = Cell::new(t);
+            continue;
+        }
+        if let Some(t) = block_text(row, "改进措施及结果应用方案") {
+            form.improvement = Cell::new(t);
+            continue;
+        }
+        // "年度目标1（37分）：开展信访维稳工作…"
+        if let Some(cell) = row.cells.iter().find(|c| key(c).starts_with("年度目标")) {
+            let c = cell.trim();
+            let (head, body) = c.split_once(['：', ':']).unwrap_or((c, ""));
+            form.goals.push(DepartmentGoal {
+                text: Cell::new(body.trim()),
+                weight: Cell::new(label_weight(head).map(|w| w.to_string()).unwrap_or_default()),
+                output_weight: Cell::default(),
+                benefit_weight: Cell::default(),
+                indicators: Vec::new(),
+            });
+            continue;
+        }
+        // Group labels "产出指标 (17分)" / "效益指标 (20分)" may share a row with an indicator.
+        for c in &row.cells {
+            let ck = key(c);
+            if let Some(w) = label_weight(c) {
+                if let Some(goal) = form.goals.last_mut() {
+                    if ck.starts_with("产出指标") {
+                        goal.output_weight = Cell::new(w.to_string());
+                    } else if ck.starts_with("效益指标") {
+                        goal.benefit_weight = Cell::new(w.to_string());
+                    }
+                }
+            }
+        }
+        if let Some(ind) = indicator_of(row, &mut notes) {
+            match form.goals.last_mut() {
+                Some(goal) => goal.indicators.push(ind),
+                None => notes.push(ImportNote { line: row.first_line, message: "指标行出现在任何“年度目标”之前，未读取。".into() }),
+            }
+        }
+    }
+    if form.goals.is_empty() {
+        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何“年度目标”。".into() });
+    }
+    (ImportedForm { form: Form::Department(form), source_lines: (rows[start].first_line, rows[end].last_line), notes }, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values() {
+        let h = "单位名称：武汉市洪山区人民政府洪山街道办事处      填报日期：2021年2月25日      自评得分：      91.4";
+        assert_eq!(header_value(h, "单位名称"), "武汉市洪山区人民政府洪山街道办事处");
+        assert_eq!(header_value(h, "填报日期"), "2021年2月25日");
+        assert_eq!(header_value(h, "自评得分"), "91.4");
+        assert_eq!(header_value("填报日期： 总分： 94.87", "总分"), "94.87");
+        assert_eq!(header_value("填报日期： 总分： 94.87", "填报日期"), "");
+    }
+}

@@ -1,0 +1,141 @@
+//! Import of existing forms from extracted document text (DOMAIN.md §4).
+//!
+//! A document may hold many forms with narrative text between them; each
+//! form found records its source line range and what could not be read.
+//! Nothing is dropped silently and no input makes it panic.
+
+mod central;
+mod declaration;
+mod hubei;
+pub mod rows;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Cell, EvaluationForm, EvaluationItem, Form};
+use rows::{detect_syntax, key, Row, Syntax};
+
+/// Something in the source that was not understood.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportNote {
+    /// 1-based source line.
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedForm {
+    pub form: Form,
+    /// 1-based inclusive line range in the source document.
+    pub source_lines: (usize, usize),
+    pub notes: Vec<ImportNote>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub forms: Vec<ImportedForm>,
+    /// Document-level notes (nothing found, unsupported layout…).
+    pub notes: Vec<ImportNote>,
+}
+
+/// Finds and reads every form in a document's text.
+pub fn import_text(text: &str) -> ImportResult {
+    let syntax = detect_syntax(text);
+    let rows = rows::rows(text, syntax);
+    let mut result = ImportResult::default();
+    let mut year = None;
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        if let Some(y) = year_in(&row.text()) {
+            year = Some(y);
+        }
+        let parsed = if central::starts_form(&rows, i) {
+            Some(central::parse(&rows, i, year))
+        } else if hubei::starts_project(row) {
+            Some(hubei::parse_project(&rows, i, year))
+        } else if hubei::starts_department(row) {
+            Some(hubei::parse_department(&rows, i, year))
+        } else if declaration::starts_form(row) {
+            Some(declaration::parse(&rows, i, year))
+        } else if starts_evaluation_table(row) {
+            Some(parse_evaluation(&rows, i, year))
+        } else {
+            None
+        };
+        match parsed {
+            Some((form, end)) => {
+                result.forms.push(form);
+                i = end.max(i) + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if result.forms.is_empty() {
+        let message = if text.trim().is_empty() {
+            "文件内容为空。".to_string()
+        } else if syntax == Syntax::Plain {
+            "没有找到可识别的表格：文本中没有制表符分隔的单元格（PDF 提取的文本暂不支持）。请从 Word 或 Excel 中复制表格后粘贴。".to_string()
+        } else {
+            "没有找到绩效自评表：未发现“项目名称”“项目资金”“总分”等表格标志。".to_string()
+        };
+        result.notes.push(ImportNote { line: 1, message });
+    }
+    result
+}
+
+/// "（2020年度）", "2020年度…" → 2020 (years 2000–2099 only).
+pub(crate) fn year_in(text: &str) -> Option<i32> {
+    let k = key(text);
+    let pos = k.find("年度")?;
+    let before: Vec<char> = k[..pos].chars().collect();
+    if before.len() < 4 {
+        return None;
+    }
+    let digits: String = before[before.len() - 4..].iter().collect();
+    digits.parse::<i32>().ok().filter(|y| (2000..2100).contains(y))
+}
+
+fn starts_evaluation_table(row: &Row) -> bool {
+    let keys = row.keys();
+    keys.iter().any(|k| k == "评价内容") && keys.iter().any(|k| k == "分值")
+}
+
+/// 部门评价 result table: 评价内容 | 分值 | 评价得分 … 综合得分 … 绩效评定级别.
+fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {
+    let name = "部门评价项目".to_string();
+    let mut form = EvaluationForm {
+        scheme: "evaluation-standard".into(),
+        year,
+        name: Cell::new(name),
+        amount: Cell::default(),
+        items: Vec::new(),
+        printed_total: Cell::default(),
+        printed_grade: Cell::default(),
+    };
+    let mut notes = Vec::new();
+    let mut end = start;
+    for (i, row) in rows.iter().enumerate().skip(start + 1) {
+        if row.narrative {
+            break;
+        }
+        end = i;
+        let label = key(row.cell(0));
+        if label.contains("综合得分") || label.contains("总分") {
+            form.printed_total = Cell::new(row.cell(2));
+        } else if label.contains("级别") || label.contains("等级") {
+            form.printed_grade = Cell::new(row.cell(1));
+        } else if row.cells.len() >= 3 {
+            form.items.push(EvaluationItem { name: Cell::new(row.cell(0)), weight: Cell::new(row.cell(1)), score: Cell::new(row.cell(2)) });
+        } else {
+            notes.push(ImportNote { line: row.first_line, message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()) });
+        }
+    }
+    let names: Vec<String> = form.items.iter().map(|i| key(i.name.raw())).collect();
+    if names.iter().any(|n| n.contains("项目决策")) && names.iter().any(|n| n.contains("项目管理")) {
+        form.scheme = "evaluation-beijing".into();
+    }
+    (
+        ImportedForm { form: Form::Evaluation(form), source_lines: (rows[start].first_line, rows[end].last_line), notes },
+        end,
+    )
+}
