@@ -47,6 +47,12 @@ impl From<&str> for Cell {
     }
 }
 
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell(s)
+    }
+}
+
 /// 一级指标.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -194,9 +200,7 @@ impl Indicator {
 
     /// 不涉及 either by the switch or by what was typed.
     pub fn is_not_applicable(&self) -> bool {
-        self.not_applicable
-            || self.target.parsed().is_not_applicable()
-            || self.actual.parsed().is_not_applicable()
+        self.not_applicable || value::is_not_applicable_text(self.target.raw()) || value::is_not_applicable_text(self.actual.raw())
     }
 }
 
@@ -477,7 +481,9 @@ pub struct EvaluationForm {
     pub printed_grade: Cell,
 }
 
-/// Any form the tool handles.
+/// Any form the tool handles. Forms are few and plain data; boxing the
+/// large variant would only complicate every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Form {

@@ -203,7 +203,7 @@ impl Scheme {
     /// The grade for a total (bands sorted high to low; boundary goes up).
     pub fn grade_for(&self, total: Decimal) -> &GradeBand {
         let mut bands: Vec<&GradeBand> = self.grades.iter().collect();
-        bands.sort_by(|a, b| b.min.cmp(&a.min));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.min));
         bands
             .iter()
             .find(|b| total >= b.min)

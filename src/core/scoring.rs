@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{DepartmentForm, EvaluationForm, Funds, Indicator, Level2, ProjectForm};
 use super::scheme::{round_half_up, ReverseFormula, Scheme};
-use super::value::{money_factor_to_wan, Comparator, Judgement, Parsed, Value};
+use super::value::{self, money_factor_to_wan, Comparator, Judgement, Parsed, Value};
 
 /// A computed number and how it was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,17 @@ pub fn fmt_rate(rate: Decimal) -> String {
     let mut percent = round_half_up(rate * Decimal::ONE_HUNDRED, 2);
     percent.rescale(2);
     format!("{percent}%")
+}
+
+/// Like [`fmt_rate`], but a rate just below 100% that two decimals would
+/// show as "100.00%" keeps four: 0.999973 → "99.9973%".
+pub fn fmt_rate_fine(rate: Decimal) -> String {
+    let shown = fmt_rate(rate);
+    if rate < Decimal::ONE && shown == "100.00%" {
+        format!("{}%", round_half_up(rate * Decimal::ONE_HUNDRED, 4).normalize())
+    } else {
+        shown
+    }
 }
 
 /// 执行率 = 全年执行数 ÷ 全年预算数. None when the budget is missing or 0.
@@ -62,7 +73,7 @@ pub fn budget_score(scheme: &Scheme, rate: &Explained) -> Option<(Explained, Dec
                 "{} = {} × {}{} = {}，{}",
                 fmt_num(value),
                 fmt_num(rule.points),
-                fmt_rate(capped),
+                fmt_rate_fine(capped),
                 cap_note,
                 fmt_num(round_half_up(exact, 4)),
                 rule.rounding.describe()
@@ -113,6 +124,9 @@ pub struct IndicatorResult {
     /// Relative deviation from target in % (for the optional deduction rule).
     pub deviation_percent: Option<Decimal>,
     pub explanation: String,
+    /// The target and actual as parsed, so validation reads them once.
+    pub target: Parsed,
+    pub actual: Parsed,
 }
 
 impl IndicatorResult {
@@ -172,6 +186,8 @@ fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Dec
 pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> IndicatorResult {
     let weight = ind.weight.amount();
     let claimed = ind.score.amount();
+    let target = ind.target.parsed();
+    let actual = ind.actual.parsed();
     let mut result = IndicatorResult {
         index,
         weight,
@@ -181,15 +197,16 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
         over_achieved: false,
         deviation_percent: None,
         explanation: String::new(),
+        target: Parsed { value: Value::Empty, notes: Vec::new() },
+        actual: Parsed { value: Value::Empty, notes: Vec::new() },
     };
     let Some(w) = weight else {
         result.explanation = "分值未填写或无法识别，无法计算得分".into();
+        result.target = target;
+        result.actual = actual;
         return result;
     };
-    let target = ind.target.parsed();
-    let actual = ind.actual.parsed();
-    let same_text = !ind.target.is_empty()
-        && normalize_text(ind.target.raw()) == normalize_text(ind.actual.raw());
+    let same_text = !ind.target.is_empty() && value::same_text(ind.target.raw(), ind.actual.raw());
 
     match (&target.value, &actual.value) {
         (Value::Number { amount: t, unit: tu, .. }, Value::Number { amount: a, unit: au, .. }) => {
@@ -276,11 +293,9 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
             result.explanation.push_str(&format!("；偏差 {} 达到 {}，方案规定扣 {} 分", pct(d), pct(rule.threshold_percent), fmt_num(rule.points)));
         }
     }
+    result.target = target;
+    result.actual = actual;
     result
-}
-
-fn normalize_text(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !"。.，,；;".contains(*c)).collect()
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -11,11 +11,11 @@ use super::model::{
     Cell, DeclarationForm, DepartmentForm, EvaluationForm, Form, FundKind, Indicator, Level1, Level2,
     ProjectForm, ProjectLayout,
 };
-use super::scheme::{round_half_up, Scheme};
+use super::scheme::{round_half_up, Rounding, Scheme};
 use super::scoring::{
     self, fmt_num, fmt_rate, DepartmentResult, Direction, Expected, IndicatorResult, ProjectResult,
 };
-use super::value::{money_factor_to_wan, Value};
+use super::value::{money_factor_to_wan, same_text, Parsed, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,10 +119,23 @@ pub struct Finding {
     pub message: String,
 }
 
+/// Where a finding points, as (field id, Chinese location). A closure, so the
+/// strings are only built when a finding is actually reported.
+type Locate<'a> = &'a dyn Fn() -> (String, String);
+
+fn fixed(field: &'static str, location: &'static str) -> impl Fn() -> (String, String) {
+    move || (field.to_string(), location.to_string())
+}
+
 /// Collects findings; keeps call sites short.
 struct Findings(Vec<Finding>);
 
 impl Findings {
+    fn push_at(&mut self, code: Code, severity: Severity, locate: Locate, message: String) {
+        let (field, location) = locate();
+        self.push(code, severity, field, location, message);
+    }
+
     fn push(&mut self, code: Code, severity: Severity, field: impl Into<String>, location: impl Into<String>, message: impl Into<String>) {
         self.0.push(Finding {
             code,
@@ -184,24 +197,26 @@ fn printed_rate_percent(cell: &Cell) -> Option<Decimal> {
     }
 }
 
+/// Empty, one character, or a marker such as "无", "—", "不涉及". Markers
+/// are short, so long explanations are never parsed.
 fn is_placeholder_reason(cell: &Cell) -> bool {
-    let raw = cell.raw().trim();
-    raw.chars().count() < 2 || matches!(cell.parsed().value, Value::Empty | Value::Marker { .. })
+    let n = cell.raw().trim().chars().count();
+    n < 2 || (n <= 4 && matches!(cell.parsed().value, Value::Empty | Value::Marker { .. }))
 }
 
 /// A number cell that holds something other than a number or a marker.
-fn check_number_cell(out: &mut Findings, cell: &Cell, field: &str, location: &str, what: &str) {
-    if cell.is_empty() || cell.amount().is_some() {
+fn check_number_cell(out: &mut Findings, cell: &Cell, what: &str, locate: Locate) {
+    if cell.is_empty() {
         return;
     }
-    if matches!(cell.parsed().value, Value::Marker { .. }) {
-        return;
+    match cell.parsed().value {
+        Value::Number { comparator: None, embedded: false, .. } | Value::Marker { .. } => return,
+        _ => {}
     }
-    out.push(
+    out.push_at(
         Code::ValueFormat,
         Severity::Error,
-        field,
-        location,
+        locate,
         format!("{what}“{}”不是数字，无法计算。请只填写数字（如 10 或 9.5）。", cell.raw().trim()),
     );
 }
@@ -214,7 +229,7 @@ fn indicator_place(ind: &Indicator, index: usize, prefix: &str) -> String {
 
 fn validate_project(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Vec<Finding> {
     let mut out = Findings(Vec::new());
-    check_funds(&mut out, scheme, form, result);
+    check_funds(&mut out, form, result);
     check_weights(&mut out, scheme, form, result);
     check_indicators(&mut out, scheme, form.year, &form.indicators, &result.indicators, "indicators", "绩效指标", result.not_scored);
     if result.not_scored {
@@ -231,7 +246,7 @@ fn validate_project(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult)
                 format!("总目标得分 {} 超出 0–{} 分的范围。请改为不超过 {} 的分数。", fmt_num(claimed), fmt_num(points), fmt_num(points)));
         }
     }
-    check_number_cell(&mut out, &form.goal_score, "goal.score", "项目绩效总目标·得分", "总目标得分");
+    check_number_cell(&mut out, &form.goal_score, "总目标得分", &fixed("goal.score", "项目绩效总目标·得分"));
     if form.layout == ProjectLayout::Hubei && scheme.goal_points.is_some() && form.goal_score.is_empty() {
         out.push(Code::UnscoredRow, Severity::Info, "goal.score", "项目绩效总目标·得分",
             "总目标得分未填写，总分按 0 分计算。请填写单位对总目标完成情况的评分。");
@@ -244,16 +259,19 @@ fn validate_project(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult)
     out.0
 }
 
-fn check_funds(out: &mut Findings, _scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) {
+/// A money column of the fund table: (field key, label, getter).
+type FundColumn = (&'static str, &'static str, fn(&super::model::FundRow) -> &Cell);
+
+fn check_funds(out: &mut Findings, form: &ProjectForm, result: &ProjectResult) {
     let funds = &form.funds;
-    let columns: [(&str, &str, fn(&super::model::FundRow) -> &Cell); 3] = [
+    let columns: [FundColumn; 3] = [
         ("initial", "年初预算数", |r| &r.initial),
         ("annual", "全年预算数", |r| &r.annual),
         ("spent", "全年执行数", |r| &r.spent),
     ];
     for kind in FundKind::ALL {
         for (col, label, get) in &columns {
-            check_number_cell(out, get(funds.row(kind)), &format!("funds.{}.{col}", fund_key(kind)), &format!("项目资金·{}·{label}", kind.label()), label);
+            check_number_cell(out, get(funds.row(kind)), label, &|| (format!("funds.{}.{col}", fund_key(kind)), format!("项目资金·{}·{label}", kind.label())));
         }
     }
     if form.layout == ProjectLayout::Central {
@@ -315,7 +333,7 @@ fn fund_key(kind: FundKind) -> &'static str {
 
 fn check_budget_score(out: &mut Findings, scheme: &Scheme, printed: Cell, exact: Option<Decimal>, scheme_value: Option<Decimal>, rate: Option<Decimal>) {
     let Some(rule) = &scheme.budget else { return };
-    check_number_cell(out, &printed, "funds.score", "项目资金·年度资金总额·得分", "预算执行得分");
+    check_number_cell(out, &printed, "预算执行得分", &fixed("funds.score", "项目资金·年度资金总额·得分"));
     let Some(claimed) = printed.amount() else { return };
     if claimed < Decimal::ZERO || claimed > rule.points {
         out.push(Code::ScoreRange, Severity::Error, "funds.score", "项目资金·年度资金总额·得分",
@@ -323,8 +341,11 @@ fn check_budget_score(out: &mut Findings, scheme: &Scheme, printed: Cell, exact:
         return;
     }
     let (Some(exact), Some(value), Some(rate)) = (exact, scheme_value, rate) else { return };
-    let how = format!("{} × {} = {}，{}为 {}", fmt_num(rule.points), fmt_rate(rate.min(Decimal::ONE)), fmt_num(round_half_up(exact, 4)), rule.rounding.describe(), fmt_num(value));
-    if claimed > exact && !printed_matches(claimed, exact) {
+    let how = format!("{} × {} = {}，{}为 {}", fmt_num(rule.points), scoring::fmt_rate_fine(rate.min(Decimal::ONE)), fmt_num(round_half_up(exact, 4)), rule.rounding.describe(), fmt_num(value));
+    // "17.6" for 17.579 is the exact value at the printed precision; a
+    // whole-points-down scheme has no such tolerance (10 for 9.647 is wrong).
+    let tolerated = rule.rounding != Rounding::WholeDown && printed_matches(claimed, exact);
+    if claimed > exact && !tolerated {
         out.push(Code::ExecScore, Severity::Error, "funds.score", "项目资金·年度资金总额·得分",
             format!("预算执行得分最高为 {}（{}），表中填写 {}，高于按执行率计算的分数。请改为 {}。", fmt_num(value), how, fmt_num(claimed), fmt_num(value)));
     } else if claimed < value {
@@ -382,6 +403,9 @@ fn check_weights(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result
 
 /// The weight written in a label: "数量指标1（0.5分）" → 0.5.
 pub fn label_weight(label: &str) -> Option<Decimal> {
+    if !label.contains('分') {
+        return None;
+    }
     let norm = super::value::normalize(label);
     let open = norm.rfind('(')?;
     let inner = norm[open + 1..].trim_end_matches(')').trim();
@@ -402,13 +426,14 @@ fn check_indicators(
 ) {
     for r in results {
         let ind = &indicators[r.index];
-        let place = indicator_place(ind, r.index, place_prefix);
+        let place = || indicator_place(ind, r.index, place_prefix);
         let f = |col: &str| format!("{field_prefix}.{}.{col}", r.index);
-        check_number_cell(out, &ind.weight, &f("weight"), &format!("{place}·分值"), "分值");
-        check_number_cell(out, &ind.score, &f("score"), &format!("{place}·得分"), "得分");
-        check_dates(out, year, &ind.target, &f("target"), &format!("{place}·年度指标值"), "指标值");
-        check_dates(out, year, &ind.actual, &f("actual"), &format!("{place}·实际完成值"), "完成值");
-        check_measurable(out, ind, &f("target"), &format!("{place}·年度指标值"));
+        let at = |col: &'static str, label: &'static str| move || (f(col), format!("{}·{label}", place()));
+        check_number_cell(out, &ind.weight, "分值", &at("weight", "分值"));
+        check_number_cell(out, &ind.score, "得分", &at("score", "得分"));
+        check_dates(out, year, &ind.target, &r.target, "指标值", &at("target", "年度指标值"));
+        check_dates(out, year, &ind.actual, &r.actual, "完成值", &at("actual", "实际完成值"));
+        check_measurable(out, ind, &r.target, &at("target", "年度指标值"));
         if not_scored {
             continue;
         }
@@ -416,45 +441,44 @@ fn check_indicators(
             if r.weight.is_some() && !ind.score.parsed().is_blank() {
                 // reported as VALUE_FORMAT above
             } else if r.weight.is_some_and(|w| w > Decimal::ZERO) {
-                out.push(Code::UnscoredRow, Severity::Warning, f("score"), format!("{place}·得分"),
+                out.push(Code::UnscoredRow, Severity::Warning, f("score"), format!("{}·得分", place()),
                     "该指标有分值但未填写得分。请填写得分；如不适用，请标为“不涉及”。");
             }
             continue;
         };
         let Some(w) = r.weight else {
-            out.push(Code::ScoreRange, Severity::Error, f("weight"), format!("{place}·分值"),
+            out.push(Code::ScoreRange, Severity::Error, f("weight"), format!("{}·分值", place()),
                 format!("该指标填写了得分 {}，但没有分值，无法判断得分是否超出。请填写分值。", fmt_num(claimed)));
             continue;
         };
         if claimed < Decimal::ZERO || claimed > w {
-            out.push(Code::ScoreRange, Severity::Error, f("score"), format!("{place}·得分"),
+            out.push(Code::ScoreRange, Severity::Error, f("score"), format!("{}·得分", place()),
                 format!("得分 {} 超出 0–{} 分的范围（分值 {}）。请改为不超过 {} 的分数。", fmt_num(claimed), fmt_num(w), fmt_num(w), fmt_num(w)));
             continue;
         }
-        let target = ind.target.parsed();
-        let actual = ind.actual.parsed();
+        let (target, actual) = (&r.target, &r.actual);
         if claimed > Decimal::ZERO && matches!(target.value, Value::Empty | Value::Marker { .. }) {
-            out.push(Code::UnscoredRow, Severity::Warning, f("target"), format!("{place}·年度指标值"),
+            out.push(Code::UnscoredRow, Severity::Warning, f("target"), format!("{}·年度指标值", place()),
                 format!("指标值为空或“{}”，却给了 {} 分。没有指标值就无法评价完成情况：请补充指标值，或标为“不涉及”。", ind.target.raw().trim(), fmt_num(claimed)));
         }
         if claimed > Decimal::ZERO && matches!(actual.value, Value::Empty | Value::Marker { .. }) {
-            out.push(Code::UnscoredRow, Severity::Warning, f("actual"), format!("{place}·实际完成值"),
+            out.push(Code::UnscoredRow, Severity::Warning, f("actual"), format!("{}·实际完成值", place()),
                 format!("实际完成值为空或“{}”，却给了 {} 分。请填写实际完成值，或说明未完成并相应扣分。", ind.actual.raw().trim(), fmt_num(claimed)));
         }
-        check_score_vs_target(out, r, claimed, w, &f("score"), &format!("{place}·得分"));
+        check_score_vs_target(out, r, claimed, w, &at("score", "得分"));
         if claimed < w && is_placeholder_reason(&ind.reason) && has_reason_column(field_prefix, ind) {
-            out.push(Code::ReasonMissing, Severity::Warning, f("reason"), format!("{place}·偏差原因分析及改进措施"),
+            out.push(Code::ReasonMissing, Severity::Warning, f("reason"), format!("{}·偏差原因分析及改进措施", place()),
                 format!("得分 {} 低于分值 {}（扣 {} 分），但未说明偏差原因{}。请填写扣分原因和改进措施。", fmt_num(claimed), fmt_num(w), fmt_num(w - claimed),
                     if ind.reason.is_empty() { String::new() } else { format!("（只写了“{}”)", ind.reason.raw().trim()) }));
         }
         if r.over_achieved && is_placeholder_reason(&ind.reason) {
-            out.push(Code::OverAchieved, Severity::Warning, f("reason"), format!("{place}·偏差原因分析及改进措施"),
+            out.push(Code::OverAchieved, Severity::Warning, f("reason"), format!("{}·偏差原因分析及改进措施", place()),
                 format!("完成值超过指标值的 {} 倍（{} 对 {}），指标值可能设置偏低。请在偏差原因中说明；不自动扣分。",
                     fmt_num(scheme.over_achievement_factor), ind.actual.raw().trim(), ind.target.raw().trim()));
         }
         if let (Some(d), Some(rule)) = (r.deviation_percent, scheme.deviation_deduction.as_ref()) {
             if d >= rule.threshold_percent && claimed > w - rule.points {
-                out.push(Code::Deviation, Severity::Warning, f("score"), format!("{place}·得分"),
+                out.push(Code::Deviation, Severity::Warning, f("score"), format!("{}·得分", place()),
                     format!("完成值偏离指标值 {}%，达到方案规定的 {}%，应扣 {} 分（得分不高于 {}），表中为 {}。",
                         fmt_num(d), fmt_num(rule.threshold_percent), fmt_num(rule.points), fmt_num(w - rule.points), fmt_num(claimed)));
             }
@@ -468,28 +492,28 @@ fn has_reason_column(field_prefix: &str, ind: &Indicator) -> bool {
     field_prefix == "indicators" && !ind.level2_label.contains('分')
 }
 
-fn check_score_vs_target(out: &mut Findings, r: &IndicatorResult, claimed: Decimal, w: Decimal, field: &str, place: &str) {
+fn check_score_vs_target(out: &mut Findings, r: &IndicatorResult, claimed: Decimal, w: Decimal, locate: Locate) {
     let reverse = r.direction == Some(Direction::Reverse);
     match &r.expected {
         Expected::Exact { score, met: false } if claimed > *score && !printed_matches(claimed, *score) => {
             let full = if claimed == w { "给了满分" } else { "得分偏高" };
-            out.push(Code::ScoreVsTarget, Severity::Error, field, place,
+            out.push_at(Code::ScoreVsTarget, Severity::Error, locate,
                 format!("实际完成值未达到指标值，却{full}（{}）。按完成比例应得 {}：{}。请改为 {} 或说明理由。", fmt_num(claimed), fmt_num(*score), r.explanation, fmt_num(*score)));
         }
         Expected::Exact { met: true, .. } if claimed < w => {
             let what = if reverse { "反向（成本类）指标已达标（实际未超过指标值）" } else { "指标已达成" };
-            out.push(Code::ScoreVsTarget, Severity::Warning, field, place,
+            out.push_at(Code::ScoreVsTarget, Severity::Warning, locate,
                 format!("{what}，应得满分 {}，表中只给了 {}。{}。如按正向比例计分属误算，请改为 {}；如因质量等原因扣分，请在原因中说明。",
                     fmt_num(w), fmt_num(claimed), r.explanation, fmt_num(w)));
         }
         Expected::Missed if claimed >= w => {
-            out.push(Code::ScoreVsTarget, Severity::Error, field, place,
+            out.push_at(Code::ScoreVsTarget, Severity::Error, locate,
                 format!("{}，却给了满分 {}。请按完成情况扣分并说明原因。", r.explanation, fmt_num(claimed)));
         }
         Expected::Tier { judgement, min, max } => {
             let inside = claimed >= *min && (claimed <= *max) && (claimed < *max || *max == w);
             if !inside {
-                out.push(Code::ScoreVsTarget, Severity::Warning, field, place,
+                out.push_at(Code::ScoreVsTarget, Severity::Warning, locate,
                     format!("完成情况为“{}”，按定性分档得分应在 {}–{} 之间，表中为 {}。请核对。", judgement.label(), fmt_num(*min), fmt_num(*max), fmt_num(claimed)));
             }
         }
@@ -497,32 +521,31 @@ fn check_score_vs_target(out: &mut Findings, r: &IndicatorResult, claimed: Decim
     }
 }
 
-fn check_dates(out: &mut Findings, year: Option<i32>, cell: &Cell, field: &str, place: &str, what: &str) {
+fn check_dates(out: &mut Findings, year: Option<i32>, cell: &Cell, parsed: &Parsed, what: &str, locate: Locate) {
     let Some(year) = year else { return };
-    let written = match cell.parsed().value {
+    let written = match parsed.value {
         Value::Deadline { year: Some(y), .. } | Value::Period { year: Some(y), .. } => y,
         _ => return,
     };
     if written != year {
-        out.push(Code::DateWindow, Severity::Warning, field, place,
+        out.push_at(Code::DateWindow, Severity::Warning, locate,
             format!("{what}“{}”写的是 {written} 年，不在评价年度 {year} 年内。请核对是否照抄了往年的表。", cell.raw().trim()));
     }
 }
 
-fn check_measurable(out: &mut Findings, ind: &Indicator, field: &str, place: &str) {
-    let target = ind.target.parsed();
+fn check_measurable(out: &mut Findings, ind: &Indicator, target: &Parsed, locate: Locate) {
     let raw = ind.target.raw().trim();
     let name = strip_indicator_prefix(ind.name.raw());
     let reason = match target.value {
         Value::Vague => Some(format!("“{raw}”只说明方向，没有可衡量的数值")),
-        Value::Text if !name.is_empty() && squash(raw) == squash(&name) => Some("指标值照抄了指标名称".to_string()),
-        Value::Text if squash(raw) == squash(ind.actual.raw()) && ind.level2 != Level2::Quality => {
+        Value::Text if !name.is_empty() && same_text(raw, &name) => Some("指标值照抄了指标名称".to_string()),
+        Value::Text if same_text(raw, ind.actual.raw()) && ind.level2 != Level2::Quality => {
             Some("实际完成值与指标值文字完全相同，无法看出完成程度".to_string())
         }
         _ => None,
     };
     if let Some(reason) = reason {
-        out.push(Code::NotMeasurable, Severity::Warning, field, place,
+        out.push_at(Code::NotMeasurable, Severity::Warning, locate,
             format!("指标值未量化：{reason}。请写成可衡量的目标，如“≥95%”“不少于3次”“12月底前完成”。"));
     }
 }
@@ -533,14 +556,10 @@ fn strip_indicator_prefix(name: &str) -> String {
     n.trim().to_string()
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !"。.，,；;、".contains(*c)).collect()
-}
-
 /// `printed_grade` is None for layouts without a grade cell (Hubei).
 fn check_total(out: &mut Findings, scheme: &Scheme, printed_total: &Cell, printed_grade: Option<&Cell>, computed: Option<(Decimal, &str)>, rate: Option<&scoring::Explained>) {
     let Some((total, how)) = computed else { return };
-    check_number_cell(out, printed_total, "total", "总分·得分", "总分");
+    check_number_cell(out, printed_total, "总分", &fixed("total", "总分·得分"));
     match printed_total.amount() {
         Some(p) if !printed_matches(p, total) => {
             out.push(Code::TotalSum, Severity::Error, "total", "总分·得分",
@@ -689,19 +708,18 @@ fn validate_evaluation(scheme: &Scheme, form: &EvaluationForm) -> Vec<Finding> {
     }
     for (i, item) in form.items.iter().enumerate() {
         let name = item.name.raw().trim();
-        let place = name.to_string();
-        check_number_cell(&mut out, &item.score, &format!("items.{i}.score"), &format!("{place}·得分"), "得分");
+        check_number_cell(&mut out, &item.score, "得分", &|| (format!("items.{i}.score"), format!("{name}·得分")));
         if let Some(rule) = scheme.evaluation_items.iter().find(|r| name.contains(&r.name)) {
             if let (Some(fixed), Some(w)) = (rule.weight, item.weight.amount()) {
                 if fixed != w {
-                    out.push(Code::GroupWeight, Severity::Error, format!("items.{i}.weight"), format!("{place}·分值"),
+                    out.push(Code::GroupWeight, Severity::Error, format!("items.{i}.weight"), format!("{name}·分值"),
                         format!("{name}的分值为 {}，评价方案规定为 {}。", fmt_num(w), fmt_num(fixed)));
                 }
             }
         }
         if let (Some(s), Some(w)) = (item.score.amount(), item.weight.amount()) {
             if s < Decimal::ZERO || s > w {
-                out.push(Code::ScoreRange, Severity::Error, format!("items.{i}.score"), format!("{place}·得分"),
+                out.push(Code::ScoreRange, Severity::Error, format!("items.{i}.score"), format!("{name}·得分"),
                     format!("{name}得分 {} 超出 0–{} 分的范围。", fmt_num(s), fmt_num(w)));
             }
         }

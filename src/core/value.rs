@@ -153,6 +153,12 @@ impl Parsed {
 /// Replaces full-width digits, letters and symbols by their ASCII forms,
 /// "%%" by "%", and drops thousands separators ("4,591.73").
 pub fn normalize(raw: &str) -> String {
+    let trimmed = raw.trim();
+    // Most cells need none of the rewrites below: skip the allocations.
+    let needs_work = trimmed.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | ' ' | ',')) || trimmed.contains("%%");
+    if !needs_work {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     for c in raw.trim().chars() {
         let c = match c {
@@ -303,6 +309,16 @@ const UNITS: &[&str] = &[
 
 /// Parses one cell. Never panics, whatever the input.
 pub fn parse_value(raw: &str) -> Parsed {
+    let trimmed = raw.trim();
+    if let Some(plain) = plain_number(trimmed) {
+        return Parsed::plain(plain);
+    }
+    // Markers, verdicts and vague phrases are all short: a longer cell with
+    // no digit (ASCII or full-width) can only be descriptive text.
+    let has_digit = trimmed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !has_digit && trimmed.chars().nth(12).is_some() {
+        return Parsed::plain(Value::Text);
+    }
     let text = normalize(raw);
     let bare = text.trim_matches(|c: char| c.is_whitespace() || "。.;；,，、".contains(c));
     if bare.is_empty() {
@@ -377,8 +393,42 @@ pub fn parse_value(raw: &str) -> Parsed {
     }
 }
 
+/// The same text once white space and punctuation are ignored
+/// ("环境建设。" equals "环境 建设"). Compares without allocating.
+pub fn same_text(a: &str, b: &str) -> bool {
+    let significant = |c: &char| !c.is_whitespace() && !matches!(c, '。' | '.' | '，' | ',' | '；' | ';' | '、');
+    a.chars().filter(significant).eq(b.chars().filter(significant))
+}
+
+/// Fast path for the commonest cells, "10", "8.8", "100%": ASCII digits
+/// with at most one inner point and an optional "%". Everything else goes
+/// through the general parser.
+fn plain_number(s: &str) -> Option<Value> {
+    let (digits, unit) = match s.strip_suffix('%') {
+        Some(d) => (d, "%"),
+        None => (s, ""),
+    };
+    let b = digits.as_bytes();
+    let ok = !b.is_empty()
+        && b.len() <= 20
+        && b[0].is_ascii_digit()
+        && b[b.len() - 1].is_ascii_digit()
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && b.iter().filter(|c| **c == b'.').count() <= 1;
+    if !ok {
+        return None;
+    }
+    let amount = Decimal::from_str(digits).ok()?;
+    Some(Value::Number { comparator: None, amount, unit: unit.to_string(), embedded: false })
+}
+
+/// "不涉及" / "不适用" (as typed, surrounding white space ignored).
+pub fn is_not_applicable_text(raw: &str) -> bool {
+    matches!(raw.trim(), "不涉及" | "不适用")
+}
+
 fn marker_of(bare: &str) -> Option<Marker> {
-    if bare == "不涉及" || bare == "不适用" {
+    if is_not_applicable_text(bare) {
         return Some(Marker::NotApplicable);
     }
     if DASHES.contains(&bare) || bare.chars().all(|c| "—-–─－―".contains(c)) {
@@ -456,7 +506,10 @@ fn prefix_comparator(before: &str) -> Option<Comparator> {
             .max_by_key(|(w, _)| w.len())
             .map(|(_, c)| *c)
     };
-    longest(&|w| before.ends_with(w)).or_else(|| longest(&|w| before.contains(w)))
+    // The fallback only for short prefixes: in a long sentence a comparator
+    // word far from the number says nothing about it.
+    longest(&|w| before.ends_with(w))
+        .or_else(|| (before.chars().count() <= 12).then(|| longest(&|w| before.contains(w))).flatten())
 }
 
 fn strip_comparator_words(before: &str) -> String {

@@ -2,6 +2,7 @@
 //! - Word text, one cell per line: each cell starts with a tab, a line without
 //!   a leading tab continues the previous cell, a blank line ends the row;
 //! - tab-separated rows copied from Excel/WPS: one row per line.
+//!
 //! Lines outside any table are kept as narrative rows (one cell).
 
 /// One table row (or narrative line) with its 1-based source line range.

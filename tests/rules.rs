@@ -1,0 +1,505 @@
+//! Each validation rule: a case that must fire and a near case that must not.
+
+mod common;
+
+use common::*;
+use jixiao::core::model::*;
+use jixiao::core::validate::{self, Severity};
+
+#[test]
+fn correct_forms_are_clean() {
+    let bj = findings(&bj_form());
+    assert!(bj.is_empty(), "Beijing form: {:?}", bj.iter().map(|f| &f.message).collect::<Vec<_>>());
+    let hb = findings(&hb_form());
+    assert!(hb.is_empty(), "Hubei form: {:?}", hb.iter().map(|f| &f.message).collect::<Vec<_>>());
+}
+
+// TOTAL_WEIGHT
+#[test]
+fn total_weight_fires_when_indicators_alone_make_100() {
+    let mut f = bj_form();
+    f.indicators[0].weight = "30".into();
+    f.indicators[0].score = "30".into();
+    let found = assert_has(&f, "TOTAL_WEIGHT", Severity::Error);
+    assert!(found.message.contains("110"), "{}", found.message);
+    assert!(found.message.contains("又另加了预算执行"), "{}", found.message);
+}
+
+#[test]
+fn total_weight_quiet_when_weights_move_between_groups() {
+    let mut f = bj_form();
+    f.indicators[0].weight = "10".into();
+    f.indicators[0].score = "10".into();
+    f.indicators[6].weight = "20".into();
+    f.indicators[6].score = "20".into();
+    assert_lacks(&f, "TOTAL_WEIGHT");
+    // ... but the recommended split is mentioned as information.
+    assert_has(&f, "GROUP_WEIGHT", Severity::Info);
+}
+
+#[test]
+fn not_applicable_rows_carry_no_weight() {
+    let mut f = bj_form();
+    f.indicators.push(ind(Level2::Ecological, "生态效益", "不涉及", "不涉及", "/", "/"));
+    assert!(findings(&f).is_empty());
+    let mut switched = bj_form();
+    let mut row = ind(Level2::Economic, "经济效益", "", "", "5", "5");
+    row.not_applicable = true;
+    switched.indicators.push(row);
+    assert_lacks(&switched, "TOTAL_WEIGHT");
+}
+
+// GROUP_WEIGHT
+#[test]
+fn group_weight_fires_for_hubei_fixed_groups() {
+    let mut f = hb_form();
+    f.indicators[0].weight = "12".into();
+    f.indicators[0].level2_label = "数量指标（12分）".into();
+    f.indicators[3].weight = "22".into();
+    f.indicators[3].level2_label = "社会效益指标（22分）".into();
+    f.indicators[3].score = "22".into();
+    let found = assert_has(&f, "GROUP_WEIGHT", Severity::Error);
+    assert!(found.message.contains("32") && found.message.contains("30"), "{}", found.message);
+    assert_lacks(&f, "TOTAL_WEIGHT");
+}
+
+#[test]
+fn group_weight_fires_when_label_and_weight_disagree() {
+    let mut f = hb_form();
+    f.indicators[0].level2_label = "数量指标1（0.5分）".into();
+    let found = assert_has(&f, "GROUP_WEIGHT", Severity::Error);
+    assert!(found.field.ends_with("0.weight"));
+}
+
+// SCORE_RANGE
+#[test]
+fn score_range_fires_for_satisfaction_100_of_10() {
+    let mut f = bj_form();
+    f.indicators[6].score = "100".into();
+    f.printed_total = "190".into();
+    let found = assert_has(&f, "SCORE_RANGE", Severity::Error);
+    assert_eq!(found.field, "indicators.6.score");
+    assert!(found.message.contains("0–10"));
+}
+
+#[test]
+fn score_range_fires_for_negative_scores_and_missing_weight() {
+    let mut f = bj_form();
+    f.indicators[1].score = "-1".into();
+    assert_has(&f, "SCORE_RANGE", Severity::Error);
+    let mut g = bj_form();
+    g.indicators[1].weight = "".into();
+    assert!(finding(&g, "SCORE_RANGE").message.contains("没有分值"));
+}
+
+#[test]
+fn score_range_quiet_at_the_bounds() {
+    let mut f = bj_form();
+    f.indicators[1].score = "0".into();
+    f.indicators[1].reason = "验收未通过，已整改".into();
+    f.printed_total = "90".into();
+    assert_lacks(&f, "SCORE_RANGE");
+}
+
+// TOTAL_SUM
+#[test]
+fn total_sum_fires_for_a_typed_1000() {
+    let mut f = bj_form();
+    f.printed_total = "1000".into();
+    let found = assert_has(&f, "TOTAL_SUM", Severity::Error);
+    assert!(found.message.contains("总分应为 100"), "{}", found.message);
+}
+
+#[test]
+fn total_sum_fires_when_the_budget_score_was_forgotten() {
+    let mut f = bj_form();
+    f.printed_total = "90".into();
+    assert!(finding(&f, "TOTAL_SUM").message.contains("预算执行 10"));
+}
+
+#[test]
+fn total_sum_accepts_the_same_value_with_decimals() {
+    let mut f = bj_form();
+    f.printed_total = "100.00".into();
+    assert_lacks(&f, "TOTAL_SUM");
+}
+
+#[test]
+fn total_sum_warns_when_missing() {
+    let mut f = bj_form();
+    f.printed_total = "".into();
+    assert_has(&f, "TOTAL_SUM", Severity::Warning);
+}
+
+// FUND_SUM
+#[test]
+fn fund_sum_fires_when_sub_rows_do_not_add_up() {
+    let mut f = bj_form();
+    f.funds.carried_over.annual = "5".into();
+    let found = assert_has(&f, "FUND_SUM", Severity::Error);
+    assert_eq!(found.field, "funds.total.annual");
+    assert!(found.message.contains("105"), "{}", found.message);
+}
+
+#[test]
+fn fund_sum_exact_with_six_decimals_and_blank_sub_rows() {
+    let mut f = bj_form();
+    f.funds.total = FundRow { initial: "".into(), annual: "347.364966".into(), spent: "347.364966".into() };
+    f.funds.current_year = FundRow { initial: "".into(), annual: "347.364966".into(), spent: "347.364966".into() };
+    f.funds.carried_over = FundRow::default();
+    f.funds.other = FundRow::default();
+    assert_lacks(&f, "FUND_SUM");
+    f.funds.current_year.annual = "347.364965".into();
+    assert!(finding(&f, "FUND_SUM").message.contains("0.000001"));
+}
+
+// EXEC_RATE
+#[test]
+fn exec_rate_fires_for_a_printed_100_percent_that_is_90_10() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.initial = "2175.9657".into();
+        row.annual = "2175.9657".into();
+        row.spent = "1960.5869".into();
+    }
+    let found = assert_has(&f, "EXEC_RATE", Severity::Error);
+    assert!(found.message.contains("执行率应为 90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"), "{}", found.message);
+    assert_eq!(found.field, "funds.rate");
+}
+
+#[test]
+fn exec_rate_fires_when_spent_exceeds_budget() {
+    let mut f = bj_form();
+    f.funds.total.spent = "120".into();
+    f.funds.current_year.spent = "120".into();
+    f.funds.printed_rate = "120%".into();
+    let found = finding(&f, "EXEC_RATE");
+    assert!(found.message.contains("大于全年预算数"), "{}", found.message);
+}
+
+#[test]
+fn exec_rate_accepts_rounded_printed_rates() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.annual = "1069.34".into();
+        row.spent = "939.9".into();
+    }
+    f.funds.printed_rate = "87.9%".into();
+    f.funds.printed_score = "8".into();
+    f.printed_total = "98".into();
+    assert_lacks(&f, "EXEC_RATE");
+    f.funds.printed_rate = "87.89%".into();
+    assert_has(&f, "EXEC_RATE", Severity::Error);
+}
+
+#[test]
+fn exec_rate_uses_the_annual_budget_not_the_initial_one() {
+    let mut f = bj_form();
+    f.funds.total.initial = "80".into();
+    f.funds.current_year.initial = "80".into();
+    assert_lacks(&f, "EXEC_RATE");
+}
+
+// EXEC_SCORE
+#[test]
+fn exec_score_fires_above_the_scheme_value() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "96.47".into();
+    }
+    f.funds.printed_rate = "96.47%".into();
+    let found = assert_has(&f, "EXEC_SCORE", Severity::Error);
+    assert!(found.message.contains("最高为 9"), "{}", found.message);
+}
+
+#[test]
+fn exec_score_beijing_whole_points_and_warns_below() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "96.47".into();
+    }
+    f.funds.printed_rate = "96.47%".into();
+    f.funds.printed_score = "9".into();
+    f.printed_total = "99".into();
+    assert_lacks(&f, "EXEC_SCORE");
+    f.funds.printed_score = "8".into();
+    f.printed_total = "98".into();
+    assert_has(&f, "EXEC_SCORE", Severity::Warning);
+}
+
+#[test]
+fn exec_score_hubei_accepts_the_printed_precision() {
+    let mut f = hb_form();
+    f.funds.total.annual = "1069.34".into();
+    f.funds.total.spent = "939.9".into();
+    f.funds.printed_rate = "87.9%".into();
+    f.funds.printed_score = "17.6".into();
+    f.printed_total = "97.6".into();
+    assert_lacks(&f, "EXEC_SCORE");
+    f.funds.printed_score = "17.7".into();
+    f.printed_total = "97.7".into();
+    assert_has(&f, "EXEC_SCORE", Severity::Error);
+}
+
+// GRADE
+#[test]
+fn grade_fires_on_mismatch_nonstandard_and_missing() {
+    let mut f = bj_form();
+    f.printed_grade = "良".into();
+    assert!(assert_has(&f, "GRADE", Severity::Error).message.contains("对应等级为“优”"));
+    f.printed_grade = "优良".into();
+    assert!(assert_has(&f, "GRADE", Severity::Error).message.contains("不是规范写法"));
+    f.printed_grade = "".into();
+    assert_has(&f, "GRADE", Severity::Warning);
+}
+
+#[test]
+fn grade_accepts_synonyms_and_boundaries() {
+    let mut f = bj_form();
+    f.printed_grade = "优秀".into();
+    assert_lacks(&f, "GRADE");
+    // 90 exactly is 优.
+    f.indicators[4].score = "5".into();
+    f.indicators[4].reason = "受益人数统计口径调整".into();
+    f.printed_total = "90".into();
+    f.printed_grade = "优".into();
+    assert_lacks(&f, "GRADE");
+}
+
+#[test]
+fn hubei_layout_has_no_grade_cell() {
+    assert_lacks(&hb_form(), "GRADE");
+}
+
+// REASON_MISSING
+#[test]
+fn reason_missing_fires_for_empty_or_placeholder() {
+    let mut f = bj_form();
+    f.indicators[5].score = "12".into();
+    f.printed_total = "97".into();
+    let found = assert_has(&f, "REASON_MISSING", Severity::Warning);
+    assert_eq!(found.field, "indicators.5.reason");
+    f.indicators[5].reason = "无".into();
+    assert!(finding(&f, "REASON_MISSING").message.contains("只写了“无”"));
+}
+
+#[test]
+fn reason_missing_quiet_with_a_real_reason() {
+    let mut f = bj_form();
+    f.indicators[5].score = "12".into();
+    f.indicators[5].reason = "机制运行时间短，明年完善考核".into();
+    f.printed_total = "97".into();
+    assert_lacks(&f, "REASON_MISSING");
+}
+
+#[test]
+fn reason_missing_hubei_uses_the_analysis_block() {
+    let mut f = hb_form();
+    f.indicators[3].score = "20".into();
+    f.printed_total = "96".into();
+    f.deviation_analysis = "".into();
+    assert_eq!(assert_has(&f, "REASON_MISSING", Severity::Warning).field, "deviation_analysis");
+    f.deviation_analysis = "受益人数统计口径调整，部分活动延期".into();
+    assert_lacks(&f, "REASON_MISSING");
+}
+
+// SCORE_VS_TARGET
+#[test]
+fn score_vs_target_fires_for_full_marks_on_a_missed_target() {
+    let mut f = bj_form();
+    f.indicators[6].actual = "85%".into();
+    let found = assert_has(&f, "SCORE_VS_TARGET", Severity::Error);
+    assert!(found.message.contains("9.44"), "{}", found.message);
+}
+
+#[test]
+fn score_vs_target_fires_for_a_met_cost_row_scored_as_forward() {
+    // 湖北“其他支出”: 不超过 1069.34万元, spent 939.9万元, scored 8.8 of 10.
+    let mut f = hb_form();
+    f.indicators[2].target = "1069.34万元".into();
+    f.indicators[2].actual = "939.9万元".into();
+    f.indicators[2].score = "8.8".into();
+    f.printed_total = "98.8".into();
+    let found = assert_has(&f, "SCORE_VS_TARGET", Severity::Warning);
+    assert!(found.message.contains("反向"), "{}", found.message);
+}
+
+#[test]
+fn score_vs_target_quiet_for_proportional_scores() {
+    let mut f = bj_form();
+    f.indicators[6].actual = "85%".into();
+    f.indicators[6].score = "9.44".into();
+    f.indicators[6].reason = "部分居民对服务时间不满意".into();
+    f.printed_total = "99.44".into();
+    assert_lacks(&f, "SCORE_VS_TARGET");
+}
+
+#[test]
+fn score_vs_target_for_missed_deadlines_and_qualitative_tiers() {
+    let mut f = bj_form();
+    f.indicators[2].actual = "2025年1月".into();
+    f.year = Some(2024);
+    assert_has(&f, "SCORE_VS_TARGET", Severity::Error);
+    let mut g = bj_form();
+    g.indicators[5].actual = "部分达成".into();
+    assert!(assert_has(&g, "SCORE_VS_TARGET", Severity::Warning).message.contains("9–12"));
+}
+
+// UNSCORED_ROW
+#[test]
+fn unscored_row_fires_for_target_none_and_empty_actual() {
+    let mut f = bj_form();
+    f.indicators[5].target = "无".into();
+    assert_eq!(assert_has(&f, "UNSCORED_ROW", Severity::Warning).field, "indicators.5.target");
+    let mut g = bj_form();
+    g.indicators[1].actual = "—".into();
+    assert_eq!(finding(&g, "UNSCORED_ROW").field, "indicators.1.actual");
+    let mut h = bj_form();
+    h.indicators[1].score = "".into();
+    h.printed_total = "90".into();
+    assert!(finding(&h, "UNSCORED_ROW").message.contains("未填写得分"));
+}
+
+#[test]
+fn unscored_row_quiet_when_scored_zero() {
+    let mut f = bj_form();
+    f.indicators[5].actual = "".into();
+    f.indicators[5].score = "0".into();
+    f.indicators[5].reason = "本年未开展".into();
+    f.printed_total = "85".into();
+    f.printed_grade = "良".into();
+    assert_lacks(&f, "UNSCORED_ROW");
+}
+
+// NOT_MEASURABLE
+#[test]
+fn not_measurable_fires_for_vague_copies_and_identical_text() {
+    for (target, actual, name) in [
+        ("逐步提升", "有所提升", "居民素质"),
+        ("按实际支出", "已支出", "经费支出"),
+        ("居民素质", "提升", "居民素质"),
+        ("环境建设", "环境建设", "开展环境建设"),
+    ] {
+        let mut f = bj_form();
+        f.indicators[5].name = name.into();
+        f.indicators[5].target = target.into();
+        f.indicators[5].actual = actual.into();
+        assert_has(&f, "NOT_MEASURABLE", Severity::Warning);
+    }
+}
+
+#[test]
+fn not_measurable_quiet_for_quantified_targets() {
+    let mut f = bj_form();
+    f.indicators[5].target = "不少于3次".into();
+    f.indicators[5].actual = "3次".into();
+    assert_lacks(&f, "NOT_MEASURABLE");
+}
+
+// DATE_WINDOW
+#[test]
+fn date_window_fires_for_last_years_period() {
+    let mut f = bj_form();
+    f.indicators[2].target = "2023年1月-12月".into();
+    f.indicators[2].actual = "2023年1月-12月".into();
+    let found = assert_has(&f, "DATE_WINDOW", Severity::Warning);
+    assert!(found.message.contains("2023") && found.message.contains("2024"));
+}
+
+#[test]
+fn date_window_quiet_inside_the_year() {
+    assert_lacks(&bj_form(), "DATE_WINDOW");
+}
+
+// INFLATED
+#[test]
+fn inflated_fires_for_full_marks_with_a_low_rate() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "90".into();
+    }
+    f.funds.printed_rate = "90%".into();
+    f.funds.printed_score = "9".into();
+    f.printed_total = "99".into();
+    let found = assert_has(&f, "INFLATED", Severity::Warning);
+    assert!(found.message.contains("90.00%"), "{}", found.message);
+}
+
+#[test]
+fn inflated_quiet_when_something_was_deducted() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "90".into();
+    }
+    f.funds.printed_rate = "90%".into();
+    f.funds.printed_score = "9".into();
+    f.indicators[5].score = "14".into();
+    f.indicators[5].reason = "机制尚需完善".into();
+    f.printed_total = "98".into();
+    assert_lacks(&f, "INFLATED");
+}
+
+// SATISFACTION_BASIS
+#[test]
+fn satisfaction_basis_fires_without_a_survey() {
+    let mut f = bj_form();
+    f.indicators[6].actual = "95%".into();
+    assert_has(&f, "SATISFACTION_BASIS", Severity::Info);
+    f.satisfaction_basis = "发放问卷 200 份".into();
+    assert_lacks(&f, "SATISFACTION_BASIS");
+}
+
+// Extra rules
+#[test]
+fn over_achievement_asks_for_an_explanation() {
+    let mut f = bj_form();
+    f.indicators[0].actual = "5次".into(); // 5 ≥ 1.2 × 4
+    assert_has(&f, "OVER_ACHIEVED", Severity::Warning);
+    f.indicators[0].actual = "4次".into();
+    f.indicators[4].actual = "600人".into();
+    assert_has(&f, "OVER_ACHIEVED", Severity::Warning);
+    f.indicators[4].actual = "599人".into();
+    assert_lacks(&f, "OVER_ACHIEVED");
+    f.indicators[4].actual = "900人".into();
+    f.indicators[4].reason = "新增两个小区加入".into();
+    assert_lacks(&f, "OVER_ACHIEVED");
+}
+
+#[test]
+fn non_numbers_in_number_cells_are_reported() {
+    let mut f = bj_form();
+    f.indicators[0].score = "满分".into();
+    let found = assert_has(&f, "VALUE_FORMAT", Severity::Error);
+    assert_eq!(found.field, "indicators.0.score");
+    assert!(found.message.contains("“满分”不是数字"));
+}
+
+#[test]
+fn findings_are_ordered_by_severity_and_located() {
+    let mut f = bj_form();
+    f.printed_total = "1000".into();
+    f.indicators[6].actual = "95%".into();
+    let all = findings(&f);
+    assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
+    assert!(all.iter().all(|x| !x.field.is_empty() && !x.location.is_empty() && !x.message.is_empty()));
+}
+
+#[test]
+fn not_carried_out_projects_are_not_scored() {
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "0".into();
+    }
+    f.funds.printed_rate = "0%".into();
+    f.funds.printed_score = "—".into();
+    for i in &mut f.indicators {
+        i.score = "—".into();
+        i.actual = "因疫情未开展".into();
+    }
+    f.printed_total = "—".into();
+    f.printed_grade = "".into();
+    let all = findings(&f);
+    assert!(all.iter().all(|x| x.severity != Severity::Error), "{:?}", validate::codes(&all));
+    f.printed_grade = "差".into();
+    assert_has(&f, "GRADE", Severity::Warning);
+}
