@@ -101,7 +101,9 @@ proptest! {
             let indicators: Decimal = r.indicators.iter().filter_map(|i| i.claimed).sum();
             prop_assert_eq!(total.value, budget + r.goal_claimed.unwrap_or_default() + indicators);
         } else {
-            prop_assert!(r.not_scored);
+            let nothing = r.budget_claimed.is_none() && r.budget_score.is_none() && r.goal_claimed.is_none()
+                && r.indicators.iter().all(|i| i.claimed.is_none());
+            prop_assert!(r.not_scored || nothing);
         }
     }
 

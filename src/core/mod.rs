@@ -1,5 +1,7 @@
 //! The pure core: everything here runs natively and in the browser alike.
 
+pub mod drafts;
+pub mod edit;
 pub mod import;
 pub mod model;
 pub mod scheme;

@@ -418,7 +418,11 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
     let goal_claimed = form.goal_score.amount();
     let not_scored = is_not_carried_out(form);
 
-    let (computed_total, suggested_total, grade) = if not_scored {
+    let nothing_to_add = budget_claimed.is_none()
+        && budget.is_none()
+        && goal_claimed.is_none()
+        && indicators.iter().all(|r| r.claimed.is_none());
+    let (computed_total, suggested_total, grade) = if not_scored || nothing_to_add {
         (None, None, None)
     } else {
         let claimed_sum: Decimal = indicators.iter().filter_map(|r| r.claimed).sum();

@@ -1,0 +1,292 @@
+//! Drafts as stored in the browser, and backup files.
+//!
+//! Storage layout (localStorage is shared by every file:// page in Chromium,
+//! so every key carries the app prefix and the schema version):
+//! - `jixiao.v1.index`: the list of draft ids;
+//! - `jixiao.v1.draft.<id>`: one draft as a [`StoredDraft`] envelope;
+//! - `jixiao.v1.unreadable.<id>`: a stored draft that could not be read,
+//!   kept aside verbatim instead of being dropped.
+//!
+//! Everything here is pure: the browser adapter only moves strings.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use super::model::{Form, ProjectForm};
+use super::scoring::fmt_num;
+use super::validate::{self, Severity};
+
+pub const KEY_PREFIX: &str = "jixiao";
+pub const SCHEMA_VERSION: u32 = 1;
+pub const BACKUP_FORMAT: &str = "jixiao-backup";
+
+pub fn index_key() -> String {
+    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.index")
+}
+
+pub fn draft_key(id: &str) -> String {
+    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.draft.{id}")
+}
+
+pub fn unreadable_key(id: &str) -> String {
+    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.unreadable.{id}")
+}
+
+/// One draft: a form plus bookkeeping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub form: ProjectForm,
+    /// ISO 8601 times from the browser clock.
+    pub created_at: String,
+    pub saved_at: String,
+    /// Incremented on every save; with `writer` it detects a second tab.
+    pub revision: u64,
+    /// The tab (session id) that wrote this revision.
+    pub writer: String,
+    /// Set while the draft is in the recycle bin.
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+    /// Forms made in this tool get their rate, score, total and grade
+    /// filled from the computation; imported forms keep what they print.
+    #[serde(default = "yes")]
+    pub auto_compute: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What is written under a draft key: the schema version travels with the
+/// data, so old records can be migrated when read.
+#[derive(Serialize, Deserialize)]
+struct StoredDraft {
+    schema: u32,
+    draft: Draft,
+}
+
+pub fn encode_draft(draft: &Draft) -> String {
+    serde_json::to_string(&StoredDraft { schema: SCHEMA_VERSION, draft: draft.clone() }).expect("drafts serialize")
+}
+
+/// Reads a stored draft, migrating older schemas. Errors are Chinese
+/// sentences for the user.
+pub fn decode_draft(text: &str) -> Result<Draft, String> {
+    let json: Json = serde_json::from_str(text).map_err(|e| format!("内容不是有效的 JSON（{e}）"))?;
+    let schema = json.get("schema").and_then(Json::as_u64).unwrap_or(0) as u32;
+    let current = migrate(json, schema)?;
+    serde_json::from_value::<StoredDraft>(current)
+        .map(|s| s.draft)
+        .map_err(|e| format!("草稿结构无法识别（{e}）"))
+}
+
+/// Brings a stored record to the current schema, one version at a time.
+fn migrate(mut json: Json, from: u32) -> Result<Json, String> {
+    if from > SCHEMA_VERSION {
+        return Err(format!("草稿由更新版本（数据格式 v{from}）保存，请使用新版本的绩效自评打开"));
+    }
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        json = match version {
+            // v0: a bare Draft without the envelope (early builds and
+            // hand-made files).
+            0 => serde_json::json!({ "schema": 1, "draft": json }),
+            _ => unreachable!("every version below the current one has a step"),
+        };
+        version += 1;
+    }
+    Ok(json)
+}
+
+pub fn encode_index(ids: &[String]) -> String {
+    serde_json::to_string(&serde_json::json!({ "schema": SCHEMA_VERSION, "ids": ids })).expect("index serializes")
+}
+
+/// The index's ids; a damaged index yields None (drafts are then found by
+/// scanning keys, so nothing is lost).
+pub fn decode_index(text: &str) -> Option<Vec<String>> {
+    let json: Json = serde_json::from_str(text).ok()?;
+    serde_json::from_value(json.get("ids")?.clone()).ok()
+}
+
+/// One line of the drafts list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub scheme: String,
+    pub year: Option<i32>,
+    pub total: String,
+    pub grade: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub saved_at: String,
+    pub deleted: bool,
+}
+
+pub fn summarize(draft: &Draft) -> DraftSummary {
+    let form = Form::Project(draft.form.clone());
+    let scheme = validate::scheme_for(&form);
+    let findings = validate::validate(&form);
+    let scored = super::scoring::score_project(scheme, &draft.form);
+    let name = draft.form.name.raw().trim();
+    DraftSummary {
+        id: draft.id.clone(),
+        name: if name.is_empty() { "（未命名项目）".into() } else { name.to_string() },
+        kind: form.kind_label(),
+        scheme: scheme.name.clone(),
+        year: draft.form.year,
+        total: match (&scored.computed_total, scored.not_scored) {
+            (_, true) => "不计分数".into(),
+            (Some(t), _) => fmt_num(t.value),
+            (None, _) => "—".into(),
+        },
+        grade: scored.grade.unwrap_or_else(|| "—".into()),
+        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        saved_at: draft.saved_at.clone(),
+        deleted: draft.deleted_at.is_some(),
+    }
+}
+
+/// A backup file: one or many drafts.
+#[derive(Serialize, Deserialize)]
+struct Backup {
+    format: String,
+    schema: u32,
+    app_version: String,
+    exported_at: String,
+    drafts: Vec<Json>,
+}
+
+pub fn export_backup(drafts: &[Draft], now: &str) -> String {
+    let backup = Backup {
+        format: BACKUP_FORMAT.into(),
+        schema: SCHEMA_VERSION,
+        app_version: crate::APP_VERSION.into(),
+        exported_at: now.into(),
+        drafts: drafts
+            .iter()
+            .map(|d| serde_json::to_value(StoredDraft { schema: SCHEMA_VERSION, draft: d.clone() }).expect("serializes"))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&backup).expect("backup serializes")
+}
+
+/// Reads a backup file. Every draft gets a new id from `new_id` (never
+/// overwriting an existing draft); any damage rejects the whole file so that
+/// nothing changes. Errors are Chinese sentences for the user.
+pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &str) -> Result<Vec<Draft>, String> {
+    let json: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("文件不是有效的备份：JSON 格式错误（第 {} 行第 {} 列）。请选择由“导出备份”生成的 .json 文件。", e.line(), e.column()))?;
+    if json.get("format").and_then(Json::as_str) != Some(BACKUP_FORMAT) {
+        return Err("这不是绩效自评的备份文件（缺少 format: jixiao-backup）。请选择由“导出备份”生成的文件。".into());
+    }
+    let backup: Backup = serde_json::from_value(json).map_err(|e| format!("备份文件已损坏：{e}"))?;
+    if backup.schema > SCHEMA_VERSION {
+        return Err(format!("备份由更新版本（数据格式 v{}）生成，请使用新版本的绩效自评导入。", backup.schema));
+    }
+    if backup.drafts.is_empty() {
+        return Err("备份文件中没有草稿。".into());
+    }
+    let mut out = Vec::with_capacity(backup.drafts.len());
+    for (n, record) in backup.drafts.into_iter().enumerate() {
+        let schema = record.get("schema").and_then(Json::as_u64).unwrap_or(0) as u32;
+        let migrated = migrate(record, schema).map_err(|e| format!("第 {} 份草稿：{e}", n + 1))?;
+        let stored: StoredDraft = serde_json::from_value(migrated).map_err(|e| format!("第 {} 份草稿已损坏：{e}", n + 1))?;
+        let mut draft = stored.draft;
+        draft.id = new_id();
+        draft.revision = 0;
+        draft.writer = writer.to_string();
+        out.push(draft);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::edit::new_project;
+    use crate::core::model::ProjectLayout;
+
+    fn draft(id: &str) -> Draft {
+        let mut form = new_project(ProjectLayout::Central, Some(2024));
+        form.name = "社区服务经费".into();
+        Draft {
+            id: id.into(),
+            form,
+            created_at: "2026-11-22T08:00:00.000Z".into(),
+            saved_at: "2026-11-22T08:00:00.000Z".into(),
+            revision: 3,
+            writer: "tab-a".into(),
+            deleted_at: None,
+            auto_compute: true,
+        }
+    }
+
+    #[test]
+    fn keys_carry_prefix_and_version() {
+        assert_eq!(index_key(), "jixiao.v1.index");
+        assert_eq!(draft_key("d1"), "jixiao.v1.draft.d1");
+        assert_eq!(unreadable_key("d1"), "jixiao.v1.unreadable.d1");
+    }
+
+    #[test]
+    fn drafts_round_trip_and_old_records_migrate() {
+        let d = draft("d1");
+        assert_eq!(decode_draft(&encode_draft(&d)).unwrap(), d);
+        // v0: a bare draft without the envelope.
+        let bare = serde_json::to_string(&d).unwrap();
+        assert_eq!(decode_draft(&bare).unwrap(), d);
+        let future = encode_draft(&d).replace("\"schema\":1", "\"schema\":9");
+        assert!(decode_draft(&future).unwrap_err().contains("更新版本"));
+        assert!(decode_draft("{broken").unwrap_err().contains("JSON"));
+        assert!(decode_draft("{\"schema\":1,\"draft\":{}}").unwrap_err().contains("无法识别"));
+    }
+
+    #[test]
+    fn index_round_trip_and_damage() {
+        let ids = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(decode_index(&encode_index(&ids)), Some(ids));
+        assert_eq!(decode_index("not json"), None);
+    }
+
+    #[test]
+    fn summaries_count_findings() {
+        let s = summarize(&draft("d1"));
+        assert_eq!(s.name, "社区服务经费");
+        assert_eq!(s.total, "—");
+        assert!(!s.deleted);
+        let mut unnamed = draft("d2");
+        unnamed.form.name = "".into();
+        unnamed.deleted_at = Some("now".into());
+        let s = summarize(&unnamed);
+        assert_eq!(s.name, "（未命名项目）");
+        assert!(s.deleted);
+    }
+
+    #[test]
+    fn backups_round_trip_with_new_ids() {
+        let text = export_backup(&[draft("d1"), draft("d2")], "2026-11-22T09:00:00Z");
+        let mut n = 0;
+        let back = import_backup(&text, || { n += 1; format!("new{n}") }, "tab-b").unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].id, "new1");
+        assert_eq!(back[1].id, "new2");
+        assert_eq!(back[0].form, draft("d1").form);
+        assert_eq!((back[0].revision, back[0].writer.as_str()), (0, "tab-b"));
+    }
+
+    #[test]
+    fn damaged_or_foreign_backups_are_rejected_whole() {
+        let ids = || "x".to_string();
+        assert!(import_backup("{\"a\":", ids, "t").unwrap_err().contains("JSON 格式错误"));
+        assert!(import_backup("{\"drafts\":[]}", ids, "t").unwrap_err().contains("不是绩效自评的备份"));
+        let good = export_backup(&[draft("d1"), draft("d2")], "now");
+        let damaged = good.replacen("\"layout\": \"central\"", "\"layout\": \"martian\"", 1);
+        assert!(import_backup(&damaged, ids, "t").unwrap_err().contains("第 1 份草稿已损坏"));
+        let empty = export_backup(&[], "now");
+        assert!(import_backup(&empty, ids, "t").unwrap_err().contains("没有草稿"));
+    }
+}

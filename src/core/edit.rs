@@ -1,0 +1,256 @@
+//! Edits of a project form, addressed by the same field ids the findings
+//! use ("name", "funds.total.annual", "indicators.3.score"…), so an input,
+//! its findings and its focus target share one name.
+
+use rust_decimal::Decimal;
+
+use super::model::{Cell, FundKind, Indicator, Level2, ProjectForm, ProjectLayout};
+use super::scoring::{self, fmt_num, fmt_rate, ProjectResult};
+use super::validate;
+
+pub const INDICATOR_COLUMNS: [&str; 6] = ["name", "target", "actual", "weight", "score", "reason"];
+
+/// One table from field id to cell, expanded for `&` and `&mut` access.
+macro_rules! field_cell {
+    ($form:expr, $field:expr, $($mut_:tt)?) => {{
+        let form = $form;
+        let parts: Vec<&str> = $field.split('.').collect();
+        let cell = match parts.as_slice() {
+            ["name"] => Some(&$($mut_)? form.name),
+            ["department"] => Some(&$($mut_)? form.department),
+            ["implementer"] => Some(&$($mut_)? form.implementer),
+            ["leader"] => Some(&$($mut_)? form.leader),
+            ["phone"] => Some(&$($mut_)? form.phone),
+            ["unit"] => Some(&$($mut_)? form.unit),
+            ["fill_date"] => Some(&$($mut_)? form.fill_date),
+            ["goal", "expected"] => Some(&$($mut_)? form.goal_expected),
+            ["goal", "actual"] => Some(&$($mut_)? form.goal_actual),
+            ["goal", "score"] => Some(&$($mut_)? form.goal_score),
+            ["deviation_analysis"] => Some(&$($mut_)? form.deviation_analysis),
+            ["improvement"] => Some(&$($mut_)? form.improvement),
+            ["satisfaction_basis"] => Some(&$($mut_)? form.satisfaction_basis),
+            ["total"] => Some(&$($mut_)? form.printed_total),
+            ["grade"] => Some(&$($mut_)? form.printed_grade),
+            ["funds", "rate"] => Some(&$($mut_)? form.funds.printed_rate),
+            ["funds", "score"] => Some(&$($mut_)? form.funds.printed_score),
+            ["funds", row, col] => {
+                let row = match *row {
+                    "total" => Some(&$($mut_)? form.funds.total),
+                    "current_year" => Some(&$($mut_)? form.funds.current_year),
+                    "carried_over" => Some(&$($mut_)? form.funds.carried_over),
+                    "other" => Some(&$($mut_)? form.funds.other),
+                    _ => None,
+                };
+                row.and_then(|row| match *col {
+                    "initial" => Some(&$($mut_)? row.initial),
+                    "annual" => Some(&$($mut_)? row.annual),
+                    "spent" => Some(&$($mut_)? row.spent),
+                    _ => None,
+                })
+            }
+            ["indicators", i, col] => match i.parse::<usize>() {
+                Ok(i) if i < form.indicators.len() => {
+                    let ind = &$($mut_)? form.indicators[i];
+                    match *col {
+                        "name" => Some(&$($mut_)? ind.name),
+                        "target" => Some(&$($mut_)? ind.target),
+                        "actual" => Some(&$($mut_)? ind.actual),
+                        "weight" => Some(&$($mut_)? ind.weight),
+                        "score" => Some(&$($mut_)? ind.score),
+                        "reason" => Some(&$($mut_)? ind.reason),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        cell
+    }};
+}
+
+pub fn fund_key(kind: FundKind) -> &'static str {
+    match kind {
+        FundKind::Total => "total",
+        FundKind::CurrentYear => "current_year",
+        FundKind::CarriedOver => "carried_over",
+        FundKind::Other => "other",
+    }
+}
+
+/// The raw text of a field ("" for an unknown field).
+pub fn get_field(form: &ProjectForm, field: &str) -> String {
+    let cell: Option<&Cell> = field_cell!(form, field,);
+    cell.map(|c| c.raw().to_string()).unwrap_or_default()
+}
+
+/// Sets a field's raw text exactly as typed. False for an unknown field.
+pub fn set_field(form: &mut ProjectForm, field: &str, value: &str) -> bool {
+    let cell: Option<&mut Cell> = field_cell!(form, field, mut);
+    match cell {
+        Some(cell) => {
+            cell.0 = value.to_string();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Adds an empty 三级 row of the given 二级 after the last row of that 二级
+/// (keeps the official grouping). Returns the new row's index.
+pub fn add_indicator(form: &mut ProjectForm, level2: Level2) -> usize {
+    let mut row = Indicator::new(level2);
+    if form.layout == ProjectLayout::Hubei {
+        row.level2_label = level2.label().to_string();
+    }
+    let order = |l: Level2| Level2::ALL.iter().position(|x| *x == l).unwrap_or(0);
+    let at = form
+        .indicators
+        .iter()
+        .rposition(|i| order(i.level2) <= order(level2))
+        .map_or(0, |p| p + 1);
+    form.indicators.insert(at, row);
+    at
+}
+
+pub fn remove_indicator(form: &mut ProjectForm, index: usize) -> Option<Indicator> {
+    (index < form.indicators.len()).then(|| form.indicators.remove(index))
+}
+
+/// Moves a row up or down within its 二级 group. False when it cannot move.
+pub fn move_indicator(form: &mut ProjectForm, index: usize, up: bool) -> bool {
+    let Some(level2) = form.indicators.get(index).map(|i| i.level2) else { return false };
+    let other = if up { index.checked_sub(1) } else { Some(index + 1) };
+    match other {
+        Some(o) if form.indicators.get(o).is_some_and(|i| i.level2 == level2) => {
+            form.indicators.swap(index, o);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A blank form in the official layout: one row for each 二级.
+pub fn new_project(layout: ProjectLayout, year: Option<i32>) -> ProjectForm {
+    let scheme = match layout {
+        ProjectLayout::Central => "beijing-project",
+        ProjectLayout::Hubei => "hubei-project",
+    };
+    let mut form = ProjectForm::new(layout, scheme, year);
+    for level2 in Level2::ALL {
+        add_indicator(&mut form, level2);
+    }
+    form
+}
+
+/// What the editor shows beside the form: score, findings and the figures
+/// that the form should print, recomputed on every edit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorView {
+    pub result: ProjectResult,
+    pub findings: Vec<validate::Finding>,
+    /// "90.18%" or "—".
+    pub rate_text: String,
+    pub rate_explanation: String,
+    pub budget_score_text: String,
+    pub budget_score_explanation: String,
+    pub total_text: String,
+    pub total_explanation: String,
+    pub grade_text: String,
+    pub weight_sum: Decimal,
+}
+
+pub fn view(form: &ProjectForm) -> EditorView {
+    let wrapped = super::model::Form::Project(form.clone());
+    let scheme = validate::scheme_for(&wrapped);
+    let result = scoring::score_project(scheme, form);
+    let findings = validate::validate(&wrapped);
+    let dash = || "—".to_string();
+    EditorView {
+        rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
+        rate_explanation: result.exec_rate.as_ref().map_or_else(|| "填写全年预算数和全年执行数后自动计算".into(), |r| r.explanation.clone()),
+        budget_score_text: result.budget_score.as_ref().map_or_else(dash, |b| fmt_num(b.value)),
+        budget_score_explanation: result.budget_score.as_ref().map_or_else(String::new, |b| b.explanation.clone()),
+        total_text: result.computed_total.as_ref().map_or_else(|| if result.not_scored { "不计分数".into() } else { dash() }, |t| fmt_num(t.value)),
+        total_explanation: result.computed_total.as_ref().map_or_else(String::new, |t| t.explanation.clone()),
+        grade_text: result.grade.clone().unwrap_or_else(dash),
+        weight_sum: result.weight_sum,
+        result,
+        findings,
+    }
+}
+
+/// Writes the computed rate, budget score, total and grade into the form's
+/// printed cells (for forms filled in this tool).
+pub fn fill_computed(form: &mut ProjectForm) {
+    let v = view(form);
+    let set = |cell: &mut Cell, text: Option<String>| *cell = Cell::new(text.unwrap_or_default());
+    set(&mut form.funds.printed_rate, v.result.exec_rate.as_ref().map(|r| fmt_rate(r.value)));
+    set(&mut form.funds.printed_score, v.result.budget_score.as_ref().map(|b| fmt_num(b.value)));
+    if v.result.not_scored {
+        form.printed_total = Cell::new("—");
+        form.printed_grade = Cell::default();
+        return;
+    }
+    // The total includes the budget score just written.
+    let v = view(form);
+    set(&mut form.printed_total, v.result.computed_total.as_ref().map(|t| fmt_num(t.value)));
+    if form.layout == ProjectLayout::Central {
+        set(&mut form.printed_grade, v.result.grade.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_round_trip() {
+        let mut f = new_project(ProjectLayout::Central, Some(2024));
+        for field in ["name", "funds.total.annual", "funds.other.spent", "goal.expected", "indicators.2.score", "grade", "total"] {
+            assert!(set_field(&mut f, field, " 12.50万元 "), "{field}");
+            assert_eq!(get_field(&f, field), " 12.50万元 ");
+        }
+        assert!(!set_field(&mut f, "indicators.99.score", "1"));
+        assert!(!set_field(&mut f, "funds.total.nope", "1"));
+        assert_eq!(get_field(&f, "nothing"), "");
+    }
+
+    #[test]
+    fn new_forms_have_one_row_per_level2_in_order() {
+        let f = new_project(ProjectLayout::Hubei, Some(2020));
+        assert_eq!(f.indicators.iter().map(|i| i.level2).collect::<Vec<_>>(), Level2::ALL.to_vec());
+        assert_eq!(f.scheme, "hubei-project");
+    }
+
+    #[test]
+    fn rows_are_added_to_their_group_and_move_within_it() {
+        let mut f = new_project(ProjectLayout::Central, Some(2024));
+        let at = add_indicator(&mut f, Level2::Quantity);
+        assert_eq!(at, 1);
+        assert_eq!(f.indicators[1].level2, Level2::Quantity);
+        f.indicators[1].name = "第二个数量指标".into();
+        assert!(move_indicator(&mut f, 1, true));
+        assert_eq!(f.indicators[0].name.raw(), "第二个数量指标");
+        assert!(!move_indicator(&mut f, 0, true));
+        assert!(!move_indicator(&mut f, 1, false), "cannot leave its 二级");
+        assert!(remove_indicator(&mut f, 0).is_some());
+        assert_eq!(f.indicators.len(), 9);
+    }
+
+    #[test]
+    fn the_view_and_fill_computed() {
+        let mut f = new_project(ProjectLayout::Central, Some(2024));
+        set_field(&mut f, "funds.total.annual", "2175.9657");
+        set_field(&mut f, "funds.total.spent", "1962.2");
+        let v = view(&f);
+        assert_eq!(v.rate_text, "90.18%");
+        assert_eq!(v.budget_score_text, "9");
+        set_field(&mut f, "indicators.0.weight", "90");
+        set_field(&mut f, "indicators.0.score", "80");
+        fill_computed(&mut f);
+        assert_eq!(f.funds.printed_rate.raw(), "90.18%");
+        assert_eq!(f.printed_total.raw(), "89");
+        assert_eq!(f.printed_grade.raw(), "良");
+    }
+}
