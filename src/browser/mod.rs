@@ -1,25 +1,103 @@
 //! Small adapters over browser APIs. Everything that touches `web_sys`
-//! outside the Leptos views lives here, so the rest stays testable.
+//! outside the Leptos views lives here.
+
+pub mod files;
+pub mod storage;
 
 use wasm_bindgen::JsCast;
 
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("页面没有 document")
+}
+
 /// The element the app mounts into (`<div id="app">` in index.html).
 pub fn app_root() -> web_sys::HtmlElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("页面没有 document");
-    document
-        .get_element_by_id("app")
-        .expect("index.html 缺少 #app 元素")
-        .unchecked_into()
+    document().get_element_by_id("app").expect("index.html 缺少 #app 元素").unchecked_into()
 }
 
 /// Removes the static "正在加载" message once the app has mounted.
 pub fn remove_loading_message() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("loading"))
-    {
+    if let Some(el) = document().get_element_by_id("loading") {
         el.remove();
     }
+}
+
+/// Focuses (and scrolls to) the element carrying `data-field="<field>"`,
+/// or the nearest section that contains such fields. False if none.
+pub fn focus_field(field: &str) -> bool {
+    let doc = document();
+    let mut candidates = vec![field.to_string()];
+    // "indicators.3" for "indicators.3.weight-like" ids without an input.
+    let mut parts: Vec<&str> = field.split('.').collect();
+    while parts.len() > 1 {
+        parts.pop();
+        candidates.push(parts.join("."));
+    }
+    for id in candidates {
+        let selector = format!("[data-field=\"{}\"]", id.replace('"', ""));
+        if let Ok(Some(el)) = doc.query_selector(&selector) {
+            let el: web_sys::HtmlElement = el.unchecked_into();
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+            let _ = el.focus();
+            return true;
+        }
+    }
+    false
+}
+
+/// Now as an ISO 8601 string (wasm32 has no SystemTime).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// "2026-11-22 09:30" in local time, for lists.
+pub fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&iso.into());
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+pub fn current_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+/// A short random id: time plus randomness, base 36.
+pub fn new_id(prefix: &str) -> String {
+    let t = js_sys::Date::now() as u64;
+    let r = (js_sys::Math::random() * 1e9) as u64;
+    format!("{prefix}{}{}", radix36(t), radix36(r))
+}
+
+fn radix36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
+}
+
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+/// Milliseconds since page start (for timing measurements).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }

@@ -161,10 +161,9 @@ pub struct EditorView {
 }
 
 pub fn view(form: &ProjectForm) -> EditorView {
-    let wrapped = super::model::Form::Project(form.clone());
-    let scheme = validate::scheme_for(&wrapped);
+    let scheme = validate::project_scheme(form);
     let result = scoring::score_project(scheme, form);
-    let findings = validate::validate(&wrapped);
+    let findings = validate::validate_project_form(form);
     let dash = || "—".to_string();
     EditorView {
         rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
@@ -181,22 +180,23 @@ pub fn view(form: &ProjectForm) -> EditorView {
 }
 
 /// Writes the computed rate, budget score, total and grade into the form's
-/// printed cells (for forms filled in this tool).
+/// printed cells (for forms filled in this tool). Scoring only: no validation.
 pub fn fill_computed(form: &mut ProjectForm) {
-    let v = view(form);
-    let set = |cell: &mut Cell, text: Option<String>| *cell = Cell::new(text.unwrap_or_default());
-    set(&mut form.funds.printed_rate, v.result.exec_rate.as_ref().map(|r| fmt_rate(r.value)));
-    set(&mut form.funds.printed_score, v.result.budget_score.as_ref().map(|b| fmt_num(b.value)));
-    if v.result.not_scored {
+    let scheme = validate::project_scheme(form);
+    let result = scoring::score_project(scheme, form);
+    let text = |v: Option<String>| Cell::new(v.unwrap_or_default());
+    form.funds.printed_rate = text(result.exec_rate.as_ref().map(|r| fmt_rate(r.value)));
+    form.funds.printed_score = text(result.budget_score.as_ref().map(|b| fmt_num(b.value)));
+    if result.not_scored {
         form.printed_total = Cell::new("—");
         form.printed_grade = Cell::default();
         return;
     }
     // The total includes the budget score just written.
-    let v = view(form);
-    set(&mut form.printed_total, v.result.computed_total.as_ref().map(|t| fmt_num(t.value)));
+    let result = scoring::score_project(scheme, form);
+    form.printed_total = text(result.computed_total.as_ref().map(|t| fmt_num(t.value)));
     if form.layout == ProjectLayout::Central {
-        set(&mut form.printed_grade, v.result.grade.clone());
+        form.printed_grade = text(result.grade);
     }
 }
 

@@ -152,7 +152,7 @@ impl Findings {
 pub fn validate(form: &Form) -> Vec<Finding> {
     let scheme = scheme_for(form);
     let mut out = match form {
-        Form::Project(f) => validate_project(scheme, f, &scoring::score_project(scheme, f)),
+        Form::Project(f) => return validate_project_form(f),
         Form::Department(f) => validate_department(scheme, f, &scoring::score_department(scheme, f)),
         Form::Declaration(f) => validate_declaration(f),
         Form::Evaluation(f) => validate_evaluation(scheme, f),
@@ -163,16 +163,29 @@ pub fn validate(form: &Form) -> Vec<Finding> {
 
 /// The form's scheme, or the default one for its type.
 pub fn scheme_for(form: &Form) -> &'static Scheme {
-    Scheme::by_id(form.scheme_id()).unwrap_or_else(|| {
-        let fallback = match form {
-            Form::Project(f) if f.layout == ProjectLayout::Hubei => "hubei-project",
-            Form::Project(_) => "beijing-project",
-            Form::Department(_) => "hubei-department",
-            Form::Declaration(_) => "declaration",
-            Form::Evaluation(_) => "evaluation-standard",
-        };
+    let fallback = match form {
+        Form::Project(f) => return project_scheme(f),
+        Form::Department(_) => "hubei-department",
+        Form::Declaration(_) => "declaration",
+        Form::Evaluation(_) => "evaluation-standard",
+    };
+    Scheme::by_id(form.scheme_id()).unwrap_or_else(|| Scheme::by_id(fallback).expect("fallback schemes are built in"))
+}
+
+/// A project form's scheme, or the default one for its layout.
+pub fn project_scheme(form: &ProjectForm) -> &'static Scheme {
+    Scheme::by_id(&form.scheme).unwrap_or_else(|| {
+        let fallback = if form.layout == ProjectLayout::Hubei { "hubei-project" } else { "beijing-project" };
         Scheme::by_id(fallback).expect("fallback schemes are built in")
     })
+}
+
+/// [`validate`] for a project form, without wrapping (and cloning) it.
+pub fn validate_project_form(form: &ProjectForm) -> Vec<Finding> {
+    let scheme = project_scheme(form);
+    let mut out = validate_project(scheme, form, &scoring::score_project(scheme, form));
+    out.sort_by_key(|f| f.severity);
+    out
 }
 
 /// A printed number agrees with an exact one when it equals the exact value

@@ -1,72 +1,70 @@
 //! The Leptos UI: renders the core's state and sends edits to it.
 
+mod drafts;
+mod editor;
+mod state;
+
 use leptos::prelude::*;
 
 use crate::browser;
-
-/// Screens are switched by a signal, not a router: leptos_router has no hash
-/// mode and the page is often opened from file://.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Screen {
-    Drafts,
-    Import,
-    About,
-}
-
-impl Screen {
-    const ALL: [Screen; 3] = [Screen::Drafts, Screen::Import, Screen::About];
-
-    fn label(self) -> &'static str {
-        match self {
-            Screen::Drafts => "草稿",
-            Screen::Import => "导入检查",
-            Screen::About => "关于",
-        }
-    }
-
-    fn test_id(self) -> &'static str {
-        match self {
-            Screen::Drafts => "nav-drafts",
-            Screen::Import => "nav-import",
-            Screen::About => "nav-about",
-        }
-    }
-}
+use state::{App, Screen};
 
 pub fn mount() {
-    leptos::mount::mount_to(browser::app_root(), App).forget();
+    leptos::mount::mount_to(browser::app_root(), AppShell).forget();
     browser::remove_loading_message();
 }
 
+/// Top navigation entries (the editor lives under 草稿).
+const NAV: [(Screen, &str, &str); 3] = [
+    (Screen::Drafts, "草稿", "nav-drafts"),
+    (Screen::Import, "导入检查", "nav-import"),
+    (Screen::About, "关于", "nav-about"),
+];
+
 #[component]
-fn App() -> impl IntoView {
-    let (screen, set_screen) = signal(Screen::Drafts);
+fn AppShell() -> impl IntoView {
+    // Screens are switched by a signal, not a router: leptos_router has no
+    // hash mode and the page is often opened from file://.
+    let app = App::load();
+    provide_context(app);
+    let current = move || match app.screen.get() {
+        Screen::Editor => Screen::Drafts,
+        s => s,
+    };
     view! {
         <div class="app-shell" data-testid="app-shell">
             <header class="topbar">
                 <h1>"绩效自评"</h1>
                 <nav class="nav">
-                    {Screen::ALL
+                    {NAV
                         .into_iter()
-                        .map(|s| {
+                        .map(|(s, label, id)| {
                             view! {
                                 <button
                                     type="button"
-                                    data-testid=s.test_id()
-                                    class:active=move || screen.get() == s
-                                    aria-current=move || (screen.get() == s).then_some("page")
-                                    on:click=move |_| set_screen.set(s)
+                                    data-testid=id
+                                    class:active=move || current() == s
+                                    aria-current=move || (current() == s).then_some("page")
+                                    on:click=move |_| app.screen.set(s)
                                 >
-                                    {s.label()}
+                                    {label}
                                 </button>
                             }
                         })
                         .collect_view()}
                 </nav>
             </header>
-            <main class="content" data-testid="screen" data-screen=move || format!("{:?}", screen.get())>
-                {move || match screen.get() {
-                    Screen::Drafts => view! { <DraftsScreen/> }.into_any(),
+            <StorageBanner/>
+            <main class="content" data-testid="screen" data-screen=move || format!("{:?}", app.screen.get())>
+                {move || app.notice.get().map(|n| view! {
+                    <p class="notice-line" data-testid="notice">
+                        {n}
+                        <button type="button" class="link" on:click=move |_| app.notice.set(None)>"知道了"</button>
+                    </p>
+                })}
+                {move || match app.screen.get() {
+                    Screen::Drafts => view! { <drafts::DraftsScreen/> }.into_any(),
+                    Screen::Editor => view! { <editor::EditorScreen/> }.into_any(),
                     Screen::Import => view! { <ImportScreen/> }.into_any(),
                     Screen::About => view! { <AboutScreen/> }.into_any(),
                 }}
@@ -79,13 +77,25 @@ fn App() -> impl IntoView {
     }
 }
 
+/// Storage unavailable or full, and records that could not be read.
 #[component]
-fn DraftsScreen() -> impl IntoView {
+fn StorageBanner() -> impl IntoView {
+    let app = expect_context::<App>();
     view! {
-        <section data-testid="screen-drafts">
-            <h2>"草稿"</h2>
-            <p class="notice">"表单编辑器尚未完成：本版本还不能新建或保存自评表草稿。"</p>
-        </section>
+        {move || app.storage_problem.get().map(|msg| view! {
+            <div class="banner banner-error" role="alert" data-testid="storage-warning">
+                <span>{msg}</span>
+                <button type="button" data-testid="backup-download" on:click=move |_| app.download_backup(None)>"下载全部草稿备份"</button>
+            </div>
+        })}
+        {move || {
+            let list = app.unreadable.get();
+            (!list.is_empty()).then(|| view! {
+                <div class="banner banner-warning" role="status" data-testid="unreadable-drafts">
+                    <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
     }
 }
 
@@ -94,7 +104,7 @@ fn ImportScreen() -> impl IntoView {
     view! {
         <section data-testid="screen-import">
             <h2>"导入检查"</h2>
-            <p class="notice">"批量导入与检查尚未完成：本版本还不能导入已填写的自评表。"</p>
+            <p class="notice">"批量导入与检查尚未完成：本版本还不能在页面中导入已填写的自评表。"</p>
         </section>
     }
 }
@@ -112,6 +122,7 @@ fn AboutScreen() -> impl IntoView {
                 <li>"完全离线运行：不连接任何服务器，不发送任何数据。"</li>
                 <li>"数据只保存在本机浏览器中（localStorage），更换电脑或清理浏览器会丢失，请定期导出备份。"</li>
                 <li>"浏览器要求：Chrome / Edge 97 或更高版本，或同等内核的国产浏览器（极速模式）。"</li>
+                <li>"键盘操作：Tab 键按表格顺序移动；在某组最后一行按回车可新增一行指标。"</li>
             </ul>
             <p>"版本 " {crate::APP_VERSION}</p>
         </section>

@@ -1,0 +1,206 @@
+//! The drafts screen: list, search, new, open, duplicate, rename, delete
+//! (to a recycle bin), backup export and import.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::state::App;
+use crate::browser::{self, files};
+use crate::core::drafts::{self, Draft, DraftSummary};
+use crate::core::edit;
+use crate::core::model::ProjectLayout;
+
+fn new_draft(app: &App, layout: ProjectLayout, year: Option<i32>) -> Draft {
+    let now = browser::now_iso();
+    Draft {
+        id: browser::new_id("d"),
+        form: edit::new_project(layout, year),
+        created_at: now.clone(),
+        saved_at: now,
+        revision: 0,
+        writer: app.tab_id.get_value(),
+        deleted_at: None,
+        auto_compute: true,
+    }
+}
+
+#[component]
+pub fn DraftsScreen() -> impl IntoView {
+    let app = expect_context::<App>();
+    let year = RwSignal::new((browser::current_year() - 1).to_string());
+    let search = RwSignal::new(String::new());
+    let renaming = RwSignal::new(None::<String>);
+    let show_bin = RwSignal::new(false);
+
+    let create = move |layout: ProjectLayout| {
+        let y = year.get_untracked().trim().parse::<i32>().ok().filter(|y| (2000..2100).contains(y));
+        if y.is_none() {
+            app.notice.set(Some("评价年度应为 2000–2099 之间的年份，如 2025。".into()));
+            return;
+        }
+        let draft = new_draft(&app, layout, y);
+        app.save_or_warn(&draft);
+        app.open_editor(&draft.id);
+    };
+
+    let summaries = Memo::new(move |_| {
+        app.drafts.with(|ds| ds.iter().map(drafts::summarize).collect::<Vec<DraftSummary>>())
+    });
+    let visible = move |deleted: bool| {
+        let q = search.get().trim().to_lowercase();
+        summaries.get().into_iter().filter(move |s| s.deleted == deleted && (q.is_empty() || s.name.to_lowercase().contains(&q))).collect::<Vec<_>>()
+    };
+
+    let import_backup = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+        spawn_local(async move {
+            let Some(read) = files::read_picked_text(&input).await else { return };
+            input.set_value("");
+            let message = match read {
+                Err(e) => e,
+                Ok((name, text)) => match drafts::import_backup(&text, || browser::new_id("d"), &app.tab_id.get_value()) {
+                    Err(e) => format!("未导入“{name}”：{e}"),
+                    Ok(list) => {
+                        let n = list.len();
+                        let saved = list.iter().filter(|d| app.save_or_warn(d).is_some()).count();
+                        if saved == n {
+                            format!("已从“{name}”导入 {n} 份草稿（作为新草稿，未覆盖原有草稿）。")
+                        } else {
+                            format!("已从“{name}”读入 {n} 份草稿，其中 {} 份未能保存到浏览器，请先下载备份。", n - saved)
+                        }
+                    }
+                },
+            };
+            app.notice.set(Some(message));
+        });
+    };
+
+    view! {
+        <section data-testid="screen-drafts" class="drafts">
+            <div class="drafts-head">
+                <h2>"草稿"</h2>
+                <div class="new-form">
+                    <label>"评价年度 "
+                        <input type="number" class="year" min="2000" max="2099" data-testid="new-form-year"
+                            prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="button" class="primary" data-testid="new-form-bj" on:click=move |_| create(ProjectLayout::Central)>"新建 北京/中央项目自评表"</button>
+                    <button type="button" class="primary" data-testid="new-form-hb" on:click=move |_| create(ProjectLayout::Hubei)>"新建 湖北项目自评表"</button>
+                </div>
+            </div>
+            <div class="drafts-tools">
+                <input type="search" placeholder="按项目名称搜索" data-testid="draft-search"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button type="button" data-testid="backup-export-all" on:click=move |_| app.download_backup(None)>"导出全部草稿（备份）"</button>
+                <label class="file-button">"导入备份文件…"
+                    <input type="file" accept=".json,application/json" data-testid="backup-import" on:change=import_backup/>
+                </label>
+            </div>
+            <table class="list">
+                <thead><tr><th>"项目名称"</th><th>"表样"</th><th>"年度"</th><th>"总分"</th><th>"等级"</th><th>"错误"</th><th>"警告"</th><th>"最后保存"</th><th>"操作"</th></tr></thead>
+                <tbody>
+                    <For each=move || visible(false) key=|s| (s.id.clone(), s.name.clone(), s.saved_at.clone(), s.errors, s.warnings, s.total.clone()) let:s>
+                        <DraftRow s=s renaming=renaming/>
+                    </For>
+                </tbody>
+            </table>
+            {move || summaries.with(|l| l.iter().all(|s| s.deleted)).then(|| view! {
+                <p class="empty" data-testid="drafts-empty">"还没有草稿。请选择评价年度，点击“新建”开始填写。"</p>
+            })}
+            <div class="bin">
+                <button type="button" class="link" data-testid="recycle-bin-toggle" on:click=move |_| show_bin.update(|b| *b = !*b)>
+                    {move || format!("回收站（{}）", summaries.with(|l| l.iter().filter(|s| s.deleted).count()))}
+                </button>
+                {move || show_bin.get().then(|| view! {
+                    <div data-testid="recycle-bin">
+                        <ul>
+                            <For each=move || visible(true) key=|s| s.id.clone() let:s>
+                                <li data-testid="bin-item">
+                                    {s.name.clone()}
+                                    <button type="button" data-testid="draft-restore" on:click={
+                                        let id = s.id.clone();
+                                        move |_| restore(&app, &id)
+                                    }>"恢复"</button>
+                                </li>
+                            </For>
+                        </ul>
+                        <button type="button" class="danger" data-testid="recycle-empty" on:click=move |_| {
+                            let ids: Vec<String> = app.drafts.with_untracked(|ds| ds.iter().filter(|d| d.deleted_at.is_some()).map(|d| d.id.clone()).collect());
+                            if !ids.is_empty() && browser::confirm(&format!("永久删除回收站中的 {} 份草稿？此操作不能撤销。", ids.len())) {
+                                ids.iter().for_each(|id| app.purge(id));
+                            }
+                        }>"清空回收站"</button>
+                    </div>
+                })}
+            </div>
+        </section>
+    }
+}
+
+fn restore(app: &App, id: &str) {
+    if let Some(mut d) = app.draft(id) {
+        d.deleted_at = None;
+        app.save_or_warn(&d);
+    }
+}
+
+#[component]
+fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoView {
+    let app = expect_context::<App>();
+    let id = StoredValue::new(s.id.clone());
+    let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
+    let new_name = RwSignal::new(s.name.clone());
+    let commit_rename = move || {
+        if let Some(mut d) = app.draft(&id.get_value()) {
+            d.form.name = new_name.get_untracked().trim().into();
+            app.save_or_warn(&d);
+        }
+        renaming.set(None);
+    };
+    let duplicate = move |_| {
+        if let Some(d) = app.draft(&id.get_value()) {
+            let now = browser::now_iso();
+            let mut copy = Draft { id: browser::new_id("d"), created_at: now.clone(), saved_at: now, revision: 0, writer: app.tab_id.get_value(), deleted_at: None, ..d };
+            copy.form.name = format!("{}（副本）", copy.form.name.raw().trim()).into();
+            app.save_or_warn(&copy);
+        }
+    };
+    let delete = move |_| {
+        if let Some(mut d) = app.draft(&id.get_value()) {
+            d.deleted_at = Some(browser::now_iso());
+            app.save_or_warn(&d);
+            app.notice.set(Some(format!("“{}”已移到回收站，可在回收站中恢复。", d.form.name.raw().trim())));
+        }
+    };
+    view! {
+        <tr data-testid="draft-item" data-id=s.id.clone()>
+            <td class="name">
+                {move || if is_renaming() {
+                    view! {
+                        <input type="text" data-testid="draft-rename-input" prop:value=move || new_name.get()
+                            on:input=move |ev| new_name.set(event_target_value(&ev))
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { commit_rename() } else if ev.key() == "Escape" { renaming.set(None) }
+                            on:blur=move |_| if is_renaming() { commit_rename() }/>
+                    }.into_any()
+                } else {
+                    view! { <a href="#" on:click=move |ev| { ev.prevent_default(); app.open_editor(&id.get_value()) }>{s.name.clone()}</a> }.into_any()
+                }}
+            </td>
+            <td>{s.kind}</td>
+            <td>{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
+            <td>{s.total.clone()}</td>
+            <td>{s.grade.clone()}</td>
+            <td class:count-error={s.errors > 0}>{s.errors}</td>
+            <td class:count-warning={s.warnings > 0}>{s.warnings}</td>
+            <td>{browser::local_time(&s.saved_at)}</td>
+            <td class="actions">
+                <button type="button" data-testid="draft-open" on:click=move |_| app.open_editor(&id.get_value())>"打开"</button>
+                <button type="button" data-testid="draft-duplicate" on:click=duplicate>"复制"</button>
+                <button type="button" data-testid="draft-rename" on:click=move |_| renaming.set(Some(id.get_value()))>"重命名"</button>
+                <button type="button" data-testid="draft-export" on:click=move |_| app.download_backup(Some(&id.get_value()))>"导出"</button>
+                <button type="button" class="danger" data-testid="draft-delete" on:click=delete>"删除"</button>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,243 @@
+// The project form editor and drafts, on the single-file build via file://.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launchBrowser, fileUrl, openPage, foreignRequests } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const field = (page, id) => page.locator(`[data-field="${id}"]`);
+const text = async (page, testid) => (await page.getByTestId(testid).innerText()).trim();
+
+async function newForm(page, kind = 'bj') {
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId(`new-form-${kind}`).click();
+  await page.getByTestId('screen-editor').waitFor();
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent.startsWith('已保存'), null, { timeout: 5000 });
+}
+
+/** A correct small Beijing form: 10 + 50/30/10, total 99 with 9 budget points. */
+async function fillBeijing(page) {
+  await page.getByTestId('field-project-name').fill('社区服务经费');
+  await page.getByTestId('fund-total-annual').fill('2175.9657');
+  await page.getByTestId('fund-total-spent').fill('1962.2');
+  const rows = [
+    [0, '培训场次', '≥4次', '4次', '50', '50'],
+    [4, '受益人数', '≥500人', '520人', '30', '30'],
+    [8, '群众满意度', '≥90%', '95%', '10', '10'],
+  ];
+  for (const [i, name, target, actual, weight, score] of rows) {
+    await field(page, `indicators.${i}.name`).fill(name);
+    await field(page, `indicators.${i}.target`).fill(target);
+    await field(page, `indicators.${i}.actual`).fill(actual);
+    await field(page, `indicators.${i}.weight`).fill(weight);
+    await field(page, `indicators.${i}.score`).fill(score);
+  }
+  await field(page, 'satisfaction_basis').fill('发放问卷 200 份');
+}
+
+test('a Beijing form scores live, explains, and finds mistakes that focus their field', async () => {
+  const { page, context, requests, errors } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await fillBeijing(page);
+  assert.equal(await text(page, 'exec-rate'), '90.18%');
+  assert.equal(await text(page, 'exec-score'), '9');
+  assert.match(await text(page, 'exec-explanation'), /9 = 10 × 90\.18%/);
+  assert.equal(await text(page, 'total-score'), '99');
+  assert.equal(await text(page, 'grade'), '优');
+  assert.equal(await text(page, 'weight-sum'), '100');
+
+  // Over-scoring a row: SCORE_RANGE appears, and clicking it focuses the cell.
+  await field(page, 'indicators.8.score').fill('100');
+  const finding = page.getByTestId('findings').locator('[data-code="SCORE_RANGE"]');
+  await finding.waitFor();
+  assert.equal(await text(page, 'total-score'), '189');
+  await finding.click();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-field')), 'indicators.8.score');
+  assert.match(await field(page, 'indicators.8.score').getAttribute('class'), /mark-error/);
+
+  // A missed target with full marks: the suggestion is offered and accepted.
+  await field(page, 'indicators.8.score').fill('10');
+  await field(page, 'indicators.8.actual').fill('85%');
+  await page.getByTestId('findings').locator('[data-code="SCORE_VS_TARGET"]').waitFor();
+  await page.getByTestId('accept-suggestion').first().click();
+  assert.equal(await field(page, 'indicators.8.score').inputValue(), '9.44');
+  assert.equal(await text(page, 'total-score'), '98.44');
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreignRequests(requests, fileUrl()), []);
+  await context.close();
+});
+
+test('a Hubei form: 20 × rate, goal score and text blocks', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page, 'hb');
+  await page.getByTestId('field-project-name').fill('其他支出');
+  await page.getByTestId('fund-total-annual').fill('1069.34');
+  await page.getByTestId('fund-total-spent').fill('939.9');
+  assert.equal(await text(page, 'exec-rate'), '87.90%');
+  assert.equal(await text(page, 'exec-score'), '17.58');
+  await field(page, 'goal.score').fill('18');
+  await field(page, 'deviation_analysis').fill('预算执行率偏低');
+  assert.equal(await text(page, 'total-score'), '35.58');
+  await context.close();
+});
+
+test('drafts survive a reload, and Enter in the last row adds a row', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await fillBeijing(page);
+  await field(page, 'indicators.0.reason').press('Enter');
+  await field(page, 'indicators.1.name').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-field')), 'indicators.1.name');
+  await page.keyboard.type('第二个数量指标');
+  await waitSaved(page);
+  await page.reload();
+  await page.getByTestId('draft-item').first().waitFor();
+  assert.match(await page.getByTestId('draft-item').first().innerText(), /社区服务经费/);
+  await page.getByTestId('draft-open').first().click();
+  await page.getByTestId('screen-editor').waitFor();
+  assert.equal(await field(page, 'indicators.1.name').inputValue(), '第二个数量指标');
+  assert.equal(await page.getByTestId('fund-total-spent').inputValue(), '1962.2');
+  assert.equal(await text(page, 'total-score'), '99');
+  await context.close();
+});
+
+test('full storage shows a warning, keeps the text and offers a backup', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await page.getByTestId('field-project-name').fill('存储测试');
+  await waitSaved(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await field(page, 'goal.expected').fill('空间满时输入的目标');
+  const warning = page.getByTestId('storage-warning');
+  await warning.waitFor({ timeout: 5000 });
+  assert.match(await warning.innerText(), /存储空间已满/);
+  assert.equal(await field(page, 'goal.expected').inputValue(), '空间满时输入的目标');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-download').click()]);
+  const backup = readFileSync(await download.path(), 'utf8');
+  assert.match(backup, /空间满时输入的目标/);
+  assert.match(backup, /jixiao-backup/);
+  await context.close();
+});
+
+test('JSON backup export then import round-trips as new drafts', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await fillBeijing(page);
+  await waitSaved(page);
+  await page.getByTestId('editor-back').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export-all').click()]);
+  const path = await download.path();
+  await page.getByTestId('backup-import').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: readFileSync(path) });
+  await page.getByTestId('notice').waitFor();
+  assert.match(await text(page, 'notice'), /导入 1 份草稿/);
+  assert.equal(await page.getByTestId('draft-item').count(), 2);
+  const names = await page.getByTestId('draft-item').allInnerTexts();
+  assert.ok(names.every((n) => n.includes('社区服务经费') && n.includes('99')), names.join('|'));
+
+  // A damaged file changes nothing and says why.
+  await page.getByTestId('backup-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "jixiao-backup", "drafts": [') });
+  await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent.includes('未导入'));
+  assert.equal(await page.getByTestId('draft-item').count(), 2);
+  await context.close();
+});
+
+test('the same draft in two tabs: the second tab is warned before overwriting', async () => {
+  const { page: a, context } = await openPage(browser, fileUrl());
+  await newForm(a);
+  await a.getByTestId('field-project-name').fill('两个标签页');
+  await waitSaved(a);
+  const b = await context.newPage();
+  await b.goto(fileUrl());
+  await b.getByTestId('draft-open').first().click();
+  await b.getByTestId('screen-editor').waitFor();
+  await field(a, 'goal.expected').fill('标签页 A 的修改');
+  await waitSaved(a);
+  const warning = b.getByTestId('conflict-warning');
+  await warning.waitFor({ timeout: 5000 });
+  await field(b, 'goal.actual').fill('标签页 B 的修改');
+  await b.waitForTimeout(1200);
+  // Nothing of B was written over A's version.
+  const stored = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.v1.draft.')).map((k) => localStorage.getItem(k)).join(''));
+  assert.match(stored, /标签页 A 的修改/);
+  assert.doesNotMatch(stored, /标签页 B 的修改/);
+  await b.getByTestId('conflict-keep-mine').click();
+  await waitSaved(b);
+  const after = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.v1.draft.')).map((k) => localStorage.getItem(k)).join(''));
+  assert.match(after, /标签页 B 的修改/);
+  await context.close();
+});
+
+test('an unreadable stored draft is kept aside and reported', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.evaluate(() => localStorage.setItem('jixiao.v1.draft.broken1', '{"schema":1,"draft":{oops'));
+  await page.reload();
+  const banner = page.getByTestId('unreadable-drafts');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /broken1.*无法读取/);
+  const kept = await page.evaluate(() => localStorage.getItem('jixiao.v1.unreadable.broken1'));
+  assert.equal(kept, '{"schema":1,"draft":{oops');
+  await context.close();
+});
+
+test('delete goes to the recycle bin and can be restored; search filters', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await page.getByTestId('field-project-name').fill('回收站测试');
+  await waitSaved(page);
+  await page.getByTestId('editor-back').click();
+  await page.getByTestId('draft-duplicate').click();
+  assert.equal(await page.getByTestId('draft-item').count(), 2);
+  await page.getByTestId('draft-search').fill('副本');
+  assert.equal(await page.getByTestId('draft-item').count(), 1);
+  await page.getByTestId('draft-search').fill('');
+  await page.getByTestId('draft-delete').first().click();
+  assert.equal(await page.getByTestId('draft-item').count(), 1);
+  await page.getByTestId('recycle-bin-toggle').click();
+  await page.getByTestId('draft-restore').click();
+  assert.equal(await page.getByTestId('draft-item').count(), 2);
+  await context.close();
+});
+
+test('keystroke timing on a 60-indicator form', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await fillBeijing(page);
+  // 9 template rows + 51 added = 60 indicators, each filled.
+  for (let i = 0; i < 51; i++) await page.getByTestId('add-indicator').nth(i % 9).click();
+  assert.equal(await page.getByTestId('indicator-row').count(), 60);
+  await page.evaluate(() => {
+    for (let i = 0; i < 60; i++) {
+      for (const [col, v] of [['name', `指标${i}`], ['target', '≥10次'], ['actual', '10次'], ['weight', '1'], ['score', '1']]) {
+        const el = document.querySelector(`[data-field="indicators.${i}.${col}"]`);
+        el.value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+  });
+  const timings = await page.evaluate(async () => {
+    const el = document.querySelector('[data-field="indicators.30.actual"]');
+    const out = [];
+    for (let k = 0; k < 30; k++) {
+      const t0 = performance.now();
+      el.value = `${k % 10}次`;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      out.push(performance.now() - t0);
+    }
+    return out.sort((x, y) => x - y);
+  });
+  const median = timings[Math.floor(timings.length / 2)];
+  console.log(`# keystroke with 60 indicators: median ${median.toFixed(1)} ms, max ${timings[timings.length - 1].toFixed(1)} ms`);
+  assert.ok(await page.getByTestId('findings').locator('[data-code]').count() > 0);
+  await context.close();
+});
