@@ -98,23 +98,8 @@ fn dept() -> DepartmentForm {
     o.level2_label = "数量指标（40分）".into();
     let mut b = ind(Level2::Social, "社会效益", "≥80%", "90%", "40", "40");
     b.level2_label = "社会效益指标（40分）".into();
-    DepartmentForm {
-        scheme: "hubei-department".into(),
-        year: Some(2020),
-        unit: "街道办事处".into(),
-        basic_spending: "".into(),
-        project_spending: "".into(),
-        funds: Funds {
-            total: FundRow { initial: "".into(), annual: "100".into(), spent: "100".into() },
-            printed_rate: "100%".into(),
-            printed_score: "20".into(),
-            ..Default::default()
-        },
-        goals: vec![DepartmentGoal { text: "目标".into(), weight: "80".into(), output_weight: "40".into(), benefit_weight: "40".into(), indicators: vec![o, b] }],
-        deviation_analysis: "".into(),
-        improvement: "".into(),
-        printed_total: "100".into(),
-    }
+    let goal = DepartmentGoal { text: "目标".into(), weight: "80".into(), output_weight: "40".into(), benefit_weight: "40".into(), indicators: vec![o, b] };
+    common::dept_form("100", "100", "100%", "20", goal, "100")
 }
 
 #[test]

@@ -222,23 +222,8 @@ fn department_total_matches_the_seed_shape() {
     for i in 0..150 {
         goal_rows.push(ind(Level2::Quantity, &format!("指标{i}"), "1次", "1次", "0.5", "0.5"));
     }
-    let form = DepartmentForm {
-        scheme: "hubei-department".into(),
-        year: Some(2020),
-        unit: "街道办事处".into(),
-        basic_spending: "".into(),
-        project_spending: "".into(),
-        funds: Funds {
-            total: FundRow { initial: "".into(), annual: "20640.80".into(), spent: "20511.36".into() },
-            printed_rate: "99.37%".into(),
-            printed_score: "19.87".into(),
-            ..Default::default()
-        },
-        goals: vec![DepartmentGoal { text: "目标".into(), weight: "75".into(), output_weight: "".into(), benefit_weight: "".into(), indicators: goal_rows }],
-        deviation_analysis: "".into(),
-        improvement: "".into(),
-        printed_total: "94.87".into(),
-    };
+    let goal = DepartmentGoal { text: "目标".into(), weight: "75".into(), output_weight: "".into(), benefit_weight: "".into(), indicators: goal_rows };
+    let form = dept_form("20640.80", "20511.36", "99.37%", "19.87", goal, "94.87");
     let r = scoring::score_department(Scheme::by_id("hubei-department").unwrap(), &form);
     assert_eq!(r.computed_total.value, d("94.87"));
     assert_eq!(r.grade, "优");

@@ -71,6 +71,27 @@ pub fn hb_form() -> ProjectForm {
     f
 }
 
+/// A Hubei department form with one goal and the given money and total.
+pub fn dept_form(annual: &str, spent: &str, rate: &str, score: &str, goal: DepartmentGoal, total: &str) -> DepartmentForm {
+    DepartmentForm {
+        scheme: "hubei-department".into(),
+        year: Some(2020),
+        unit: "街道办事处".into(),
+        basic_spending: "".into(),
+        project_spending: "".into(),
+        funds: Funds {
+            total: FundRow { initial: "".into(), annual: annual.into(), spent: spent.into() },
+            printed_rate: rate.into(),
+            printed_score: score.into(),
+            ..Default::default()
+        },
+        goals: vec![goal],
+        deviation_analysis: "".into(),
+        improvement: "".into(),
+        printed_total: total.into(),
+    }
+}
+
 pub fn findings(form: &ProjectForm) -> Vec<Finding> {
     validate::validate(&Form::Project(form.clone()))
 }

@@ -4,7 +4,7 @@
 
 use super::rows::{key, Row};
 use super::{year_in, ImportNote, ImportedForm};
-use crate::core::model::{Cell, DepartmentForm, DepartmentGoal, Form, Indicator, Level2, ProjectForm, ProjectLayout};
+use crate::core::model::{Cell, DepartmentForm, DepartmentGoal, Form, Funds, Indicator, Level2, ProjectForm, ProjectLayout};
 use crate::core::validate::label_weight;
 
 /// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
@@ -69,6 +69,19 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
     Some(ind)
 }
 
+/// The row under "预算执行情况": label, 预算数(A), 执行数(B), 执行率, 得分.
+fn read_budget_row(row: &Row, label: &str, funds: &mut Funds, notes: &mut Vec<ImportNote>) {
+    let values = row.non_empty_after(row.position(label).unwrap_or(0));
+    if values.len() < 2 {
+        notes.push(ImportNote { line: row.first_line, message: "预算执行情况行缺少预算数或执行数。".into() });
+        return;
+    }
+    funds.total.annual = Cell::new(values[0]);
+    funds.total.spent = Cell::new(values[1]);
+    funds.printed_rate = Cell::new(values.get(2).copied().unwrap_or(""));
+    funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
+}
+
 /// The text after a block label ("偏差大或目标未完成原因分析").
 fn block_text(row: &Row, label: &str) -> Option<String> {
     let p = row.position(label)?;
@@ -115,15 +128,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         }
         if expect_funds {
             expect_funds = false;
-            let values = row.non_empty_after(row.position("资金总额").unwrap_or(0));
-            if values.len() >= 2 {
-                form.funds.total.annual = Cell::new(values[0]);
-                form.funds.total.spent = Cell::new(values[1]);
-                form.funds.printed_rate = Cell::new(values.get(2).copied().unwrap_or(""));
-                form.funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
-            } else {
-                notes.push(ImportNote { line: row.first_line, message: "预算执行情况行缺少预算数或执行数。".into() });
-            }
+            read_budget_row(row, "资金总额", &mut form.funds, &mut notes);
             continue;
         }
         if k.contains("项目绩效总目标") {
@@ -206,13 +211,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
         }
         if expect_funds {
             expect_funds = false;
-            let values = row.non_empty_after(row.position("支出总额").unwrap_or(0));
-            if values.len() >= 2 {
-                form.funds.total.annual = Cell::new(values[0]);
-                form.funds.total.spent = Cell::new(values[1]);
-                form.funds.printed_rate = Cell::new(values.get(2).copied().unwrap_or(""));
-                form.funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
-            }
+            read_budget_row(row, "支出总额", &mut form.funds, &mut notes);
             continue;
         }
         if let Some(t) = block_text(row, "偏差大或目标未完成原因分析") {
