@@ -187,7 +187,7 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
                     view! { <a href="#" on:click=move |ev| { ev.prevent_default(); app.open_editor(&id.get_value()) }>{s.name.clone()}</a> }.into_any()
                 }}
             </td>
-            <td>{s.kind}</td>
+            <td title=s.scheme.clone()>{s.kind}</td>
             <td>{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
             <td>{s.total.clone()}</td>
             <td>{s.grade.clone()}</td>

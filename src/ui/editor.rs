@@ -427,7 +427,7 @@ fn Indicators() -> impl IntoView {
         <table class="form-table indicators" data-field="indicators">
             <thead><tr>
                 <th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"年度指标值"</th><th>"实际完成值"</th>
-                <th>"分值"</th><th>"得分"</th><th>"建议得分"</th><th>"偏差原因分析及改进措施"</th><th>"不涉及 / 调整"</th>
+                <th>"分值"</th><th>"得分"</th><th class="suggest">"建议得分"</th><th>"偏差原因分析及改进措施"</th><th class="row-tools">"不涉及 / 调整"</th>
             </tr></thead>
             <tbody>
                 <For each=move || 0..count() key=|i| *i let:index>
