@@ -5,6 +5,8 @@ pub mod edit;
 pub mod import;
 pub mod model;
 pub mod scheme;
+pub mod results;
 pub mod scoring;
+pub mod summary;
 pub mod validate;
 pub mod value;

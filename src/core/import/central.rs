@@ -76,7 +76,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     // Include the title and "（2020年度）" rows just above.
     for r in rows[..start].iter().rev().take(3) {
         let t = r.text();
-        if t.contains("自评表") || year_in(&t).is_some() && key(&t).len() < 16 {
+        if t.contains("自评表") || year_in(&t).is_some() && key(&t).chars().count() < 16 {
             first_line = r.first_line;
             if let Some(y) = year_in(&t) {
                 form.year = Some(y);

@@ -39,48 +39,88 @@ pub struct ImportResult {
 
 /// Finds and reads every form in a document's text.
 pub fn import_text(text: &str) -> ImportResult {
-    let syntax = detect_syntax(text);
-    let rows = rows::rows(text, syntax);
-    let mut result = ImportResult::default();
-    let mut year = None;
-    let mut i = 0;
-    while i < rows.len() {
-        let row = &rows[i];
-        if let Some(y) = year_in(&row.text()) {
-            year = Some(y);
+    let mut importer = Importer::new(text);
+    while !importer.step(usize::MAX) {}
+    importer.finish()
+}
+
+/// An import that can run in slices, so a page can show progress and stay
+/// responsive on large documents: `step` until it returns true, then `finish`.
+pub struct Importer {
+    rows: Vec<Row>,
+    syntax: Syntax,
+    empty: bool,
+    next: usize,
+    year: Option<i32>,
+    result: ImportResult,
+}
+
+impl Importer {
+    pub fn new(text: &str) -> Importer {
+        let syntax = detect_syntax(text);
+        Importer {
+            rows: rows::rows(text, syntax),
+            syntax,
+            empty: text.trim().is_empty(),
+            next: 0,
+            year: None,
+            result: ImportResult::default(),
         }
-        let parsed = if central::starts_form(&rows, i) {
-            Some(central::parse(&rows, i, year))
-        } else if hubei::starts_project(row) {
-            Some(hubei::parse_project(&rows, i, year))
-        } else if hubei::starts_department(row) {
-            Some(hubei::parse_department(&rows, i, year))
-        } else if declaration::starts_form(row) {
-            Some(declaration::parse(&rows, i, year))
-        } else if starts_evaluation_table(row) {
-            Some(parse_evaluation(&rows, i, year))
-        } else {
-            None
-        };
-        match parsed {
-            Some((form, end)) => {
-                result.forms.push(form);
-                i = end.max(i) + 1;
+    }
+
+    /// (rows read, all rows).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next.min(self.rows.len()), self.rows.len())
+    }
+
+    /// Reads forms until at least `budget` rows were consumed; true when done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let rows = &self.rows;
+        let stop = self.next.saturating_add(budget);
+        while self.next < rows.len() && self.next < stop {
+            let i = self.next;
+            let row = &rows[i];
+            if let Some(y) = year_in(&row.text()) {
+                self.year = Some(y);
             }
-            None => i += 1,
+            let year = self.year;
+            let parsed = if central::starts_form(rows, i) {
+                Some(central::parse(rows, i, year))
+            } else if hubei::starts_project(row) {
+                Some(hubei::parse_project(rows, i, year))
+            } else if hubei::starts_department(row) {
+                Some(hubei::parse_department(rows, i, year))
+            } else if declaration::starts_form(row) {
+                Some(declaration::parse(rows, i, year))
+            } else if starts_evaluation_table(row) {
+                Some(parse_evaluation(rows, i, year))
+            } else {
+                None
+            };
+            match parsed {
+                Some((form, end)) => {
+                    self.result.forms.push(form);
+                    self.next = end.max(i) + 1;
+                }
+                None => self.next += 1,
+            }
         }
+        self.next >= rows.len()
     }
-    if result.forms.is_empty() {
-        let message = if text.trim().is_empty() {
-            "文件内容为空。".to_string()
-        } else if syntax == Syntax::Plain {
-            "没有找到可识别的表格：文本中没有制表符分隔的单元格（PDF 提取的文本暂不支持）。请从 Word 或 Excel 中复制表格后粘贴。".to_string()
-        } else {
-            "没有找到绩效自评表：未发现“项目名称”“项目资金”“总分”等表格标志。".to_string()
-        };
-        result.notes.push(ImportNote { line: 1, message });
+
+    pub fn finish(mut self) -> ImportResult {
+        if self.result.forms.is_empty() {
+            let message = if self.empty {
+                "文件内容为空。".to_string()
+            } else if self.syntax == Syntax::Plain {
+                "没有找到可识别的表格：文本中没有制表符分隔的单元格（PDF 提取的文本暂不支持）。请从 Word 或 Excel 中复制表格后粘贴。".to_string()
+            } else {
+                "没有找到绩效自评表：未发现“项目名称”“项目资金”“总分”等表格标志。".to_string()
+            };
+            self.result.notes.push(ImportNote { line: 1, message });
+        }
+        self.result
     }
-    result
 }
 
 /// "（2020年度）", "2020年度…" → 2020 (years 2000–2099 only).

@@ -1,0 +1,165 @@
+//! Review results as downloadable JSON and CSV.
+//!
+//! Decimals are written as JSON numbers with their exact digits (serde_json
+//! RawValue), never through f64.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::scoring::fmt_num;
+use super::summary::{Bands, Reviewed, UnitSummary};
+use super::validate::Severity;
+
+fn exact(d: Decimal) -> Box<RawValue> {
+    RawValue::from_string(fmt_num(d)).expect("a decimal's digits are a JSON number")
+}
+
+#[derive(Serialize)]
+struct Results<'a> {
+    summary: SummaryJson,
+    forms: Vec<FormJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    evaluated: usize,
+    scored: usize,
+    not_scored: usize,
+    amount_wan: Box<RawValue>,
+    bands: Bands,
+    forms: usize,
+    with_errors: usize,
+    paragraph: String,
+}
+
+#[derive(Serialize)]
+struct FormJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    source_lines: [usize; 2],
+    printed_total: Option<Box<RawValue>>,
+    computed_total: Option<Box<RawValue>>,
+    grade_printed: Option<&'a str>,
+    grade_computed: Option<&'a str>,
+    not_scored: bool,
+    findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: &'static str,
+    severity: Severity,
+    field: &'a str,
+    message: &'a str,
+}
+
+pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) -> String {
+    let results = Results {
+        summary: SummaryJson {
+            evaluated: summary.evaluated,
+            scored: summary.scored,
+            not_scored: summary.not_scored,
+            amount_wan: exact(summary.amount_wan),
+            bands: summary.bands,
+            forms: summary.forms,
+            with_errors: summary.with_errors,
+            paragraph: paragraph.to_string(),
+        },
+        forms: reviewed
+            .iter()
+            .map(|r| FormJson {
+                name: r.imported.form.name().trim(),
+                kind: r.imported.form.kind_label(),
+                source_lines: [r.imported.source_lines.0, r.imported.source_lines.1],
+                printed_total: r.printed_total.map(exact),
+                computed_total: r.computed_total.map(exact),
+                grade_printed: (!r.grade_printed.is_empty()).then_some(r.grade_printed.as_str()),
+                grade_computed: r.grade_computed.as_deref(),
+                not_scored: r.not_scored,
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|f| FindingJson { code: f.code.as_str(), severity: f.severity, field: &f.field, message: &f.message })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&results).expect("results serialize")
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per form; UTF-8 with a BOM so Excel and WPS read the Chinese.
+pub fn to_csv(reviewed: &[Reviewed]) -> String {
+    let mut out = String::from("\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,错误,警告,提示,问题代码\r\n");
+    for (i, r) in reviewed.iter().enumerate() {
+        let mut codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+        codes.dedup();
+        let cells = [
+            (i + 1).to_string(),
+            r.imported.form.name().trim().replace('\n', " "),
+            r.imported.form.kind_label().to_string(),
+            format!("{}-{}", r.imported.source_lines.0, r.imported.source_lines.1),
+            r.rate.clone().unwrap_or_default(),
+            r.printed_total.map(fmt_num).unwrap_or_default(),
+            r.computed_total.map(fmt_num).unwrap_or_default(),
+            r.grade_printed.clone(),
+            r.grade_computed.clone().unwrap_or_default(),
+            if r.not_scored { "是".into() } else { String::new() },
+            r.count(Severity::Error).to_string(),
+            r.count(Severity::Warning).to_string(),
+            r.count(Severity::Info).to_string(),
+            codes.join(" "),
+        ];
+        out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::import::import_text;
+    use crate::core::summary::{paragraph, review, summarize};
+
+    fn chaoyang() -> Vec<Reviewed> {
+        import_text(include_str!("../../tests/fixtures/bj-chaoyang-2020-project-selfeval.txt")).forms.into_iter().map(review).collect()
+    }
+
+    #[test]
+    fn json_has_the_documented_shape_and_exact_numbers() {
+        let r = chaoyang();
+        let s = summarize(&r);
+        let json: serde_json::Value = serde_json::from_str(&to_json(&s, &paragraph(&s, Some(2020)), &r)).unwrap();
+        assert_eq!(json["summary"]["evaluated"], 2);
+        assert_eq!(json["summary"]["bands"]["ge90"], 2);
+        assert_eq!(json["summary"]["amount_wan"].to_string(), "3175.9657");
+        let f = &json["forms"][0];
+        assert_eq!(f["name"], "公共服务经费");
+        assert_eq!(f["printed_total"], 1000);
+        assert_eq!(f["computed_total"], 100);
+        assert_eq!(f["source_lines"][0], 2);
+        assert!(f["findings"].as_array().unwrap().iter().any(|x| x["code"] == "EXEC_RATE" && x["severity"] == "error"));
+        for key in ["name", "kind", "source_lines", "printed_total", "computed_total", "grade_printed", "grade_computed", "not_scored", "findings"] {
+            assert!(f.get(key).is_some(), "{key}");
+        }
+    }
+
+    #[test]
+    fn csv_quotes_and_bom() {
+        let csv = to_csv(&chaoyang());
+        assert!(csv.starts_with('\u{feff}'));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].contains("公共服务经费") && lines[1].contains("EXEC_RATE"));
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
+}
