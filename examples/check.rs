@@ -1,6 +1,6 @@
 //! Developer aid: import a text file and print every form's totals and
 //! findings. `cargo run --example check -- tests/fixtures/<file>.txt [-v]`
-use jixiao::core::{import, model::Form, scoring, validate};
+use jixiao::core::{import, model::Form, scoring, summary, validate};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,7 +33,7 @@ fn main() {
         for note in &f.notes {
             println!("   ! line {}: {}", note.line, note.message);
         }
-        for finding in validate::validate(&f.form) {
+        for finding in summary::review(f.clone()).findings {
             if verbose || finding.severity != validate::Severity::Info {
                 println!("   {} {} [{}] {}", finding.severity.label(), finding.code.as_str(), finding.location, finding.message);
             }

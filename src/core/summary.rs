@@ -8,7 +8,7 @@ use super::import::ImportedForm;
 use super::model::Form;
 use super::scheme::Scheme;
 use super::scoring::{self, fmt_num, fmt_rate};
-use super::validate::{self, Finding, Severity};
+use super::validate::{self, Code, Finding, Severity};
 
 /// One imported form, scored and checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,10 +39,22 @@ impl Reviewed {
     }
 }
 
+/// Checks that rest on amounts, 分值, 得分 and totals only: all that a form
+/// read from PDF text supports.
+fn number_based(code: Code) -> bool {
+    matches!(
+        code,
+        Code::TotalWeight | Code::GroupWeight | Code::ScoreRange | Code::TotalSum | Code::ExecRate | Code::ExecScore | Code::Grade | Code::ValueFormat | Code::ExecCap
+    )
+}
+
 pub fn review(imported: ImportedForm) -> Reviewed {
     let form = &imported.form;
     let scheme = validate::scheme_for(form);
-    let findings = validate::validate(form);
+    let mut findings = validate::validate(form);
+    if imported.numbers_only {
+        findings.retain(|f| number_based(f.code));
+    }
     let empty = Reviewed {
         imported: imported.clone(),
         findings,

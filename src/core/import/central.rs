@@ -244,5 +244,5 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标行。".into() });
     }
     let source_lines = (first_line, rows[end].last_line);
-    (ImportedForm { form: Form::Project(form), source_lines, notes }, end)
+    (ImportedForm { form: Form::Project(form), source_lines, notes, numbers_only: false }, end)
 }

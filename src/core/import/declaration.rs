@@ -143,5 +143,5 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     if form.indicators.is_empty() {
         notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标。".into() });
     }
-    (ImportedForm { form: Form::Declaration(form), source_lines: (first_line, rows[end].last_line), notes }, end)
+    (ImportedForm { form: Form::Declaration(form), source_lines: (first_line, rows[end].last_line), notes, numbers_only: false }, end)
 }

@@ -160,7 +160,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
     if form.indicators.is_empty() {
         notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标行。".into() });
     }
-    (ImportedForm { form: Form::Project(form), source_lines: (first_line, rows[end].last_line), notes }, end)
+    (ImportedForm { form: Form::Project(form), source_lines: (first_line, rows[end].last_line), notes, numbers_only: false }, end)
 }
 
 fn value_after_label(row: &Row, label: &str) -> Option<String> {
@@ -258,7 +258,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
     if form.goals.is_empty() {
         notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何“年度目标”。".into() });
     }
-    (ImportedForm { form: Form::Department(form), source_lines: (rows[start].first_line, rows[end].last_line), notes }, end)
+    (ImportedForm { form: Form::Department(form), source_lines: (rows[start].first_line, rows[end].last_line), notes, numbers_only: false }, end)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod central;
 mod declaration;
 mod hubei;
+mod pdftext;
 pub mod rows;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,10 @@ pub struct ImportedForm {
     /// 1-based inclusive line range in the source document.
     pub source_lines: (usize, usize),
     pub notes: Vec<ImportNote>,
+    /// Read from PDF text: only amounts, rates, 分值/得分 and totals are
+    /// reliable, so only the checks built on them apply.
+    #[serde(default)]
+    pub numbers_only: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,7 +89,9 @@ impl Importer {
                 self.year = Some(y);
             }
             let year = self.year;
-            let parsed = if central::starts_form(rows, i) {
+            let parsed = if self.syntax == Syntax::Plain && pdftext::starts_form(rows, i) {
+                Some(pdftext::parse(rows, i, year))
+            } else if central::starts_form(rows, i) {
                 Some(central::parse(rows, i, year))
             } else if hubei::starts_project(row) {
                 Some(hubei::parse_project(rows, i, year))
@@ -113,7 +120,7 @@ impl Importer {
             let message = if self.empty {
                 "文件内容为空。".to_string()
             } else if self.syntax == Syntax::Plain {
-                "没有找到可识别的表格：文本中没有制表符分隔的单元格（PDF 提取的文本暂不支持）。请从 Word 或 Excel 中复制表格后粘贴。".to_string()
+                "没有找到可识别的表格：文本中没有制表符分隔的单元格，也没有“项目名称”和“年度资金总额”行。请从 Word 或 Excel 中复制表格后粘贴。".to_string()
             } else {
                 "没有找到绩效自评表：未发现“项目名称”“项目资金”“总分”等表格标志。".to_string()
             };
@@ -175,7 +182,7 @@ fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedF
         form.scheme = "evaluation-beijing".into();
     }
     (
-        ImportedForm { form: Form::Evaluation(form), source_lines: (rows[start].first_line, rows[end].last_line), notes },
+        ImportedForm { form: Form::Evaluation(form), source_lines: (rows[start].first_line, rows[end].last_line), notes, numbers_only: false },
         end,
     )
 }
