@@ -33,3 +33,46 @@ pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Option<Resul
             .map_err(|_| "无法读取所选文件".to_string()),
     )
 }
+
+/// The bytes of the first file picked in an `<input type="file">`.
+pub async fn read_picked_bytes(input: &web_sys::HtmlInputElement) -> Option<Result<(String, Vec<u8>), String>> {
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+    Some(buffer.map(|b| (name, js_sys::Uint8Array::new(&b).to_vec())).map_err(|_| "无法读取所选文件".to_string()))
+}
+
+/// Text from bytes: UTF-8, UTF-16 with a BOM, else GB18030 (which covers
+/// GBK and GB2312), decoded by the browser so no tables ship in the page.
+/// Returns the text and the encoding's Chinese name.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some(text) = crate::core::import::decode_utf8(bytes) {
+        return Ok((text, "UTF-8"));
+    }
+    let (label, name) = if bytes.starts_with(&[0xFF, 0xFE]) {
+        ("utf-16le", "UTF-16")
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        ("utf-16be", "UTF-16")
+    } else {
+        ("gb18030", "GB18030/GBK")
+    };
+    let decoder = web_sys::TextDecoder::new_with_label(label).map_err(|_| format!("浏览器不支持 {name} 编码"))?;
+    let mut copy = bytes.to_vec();
+    decoder
+        .decode_with_u8_array(&mut copy)
+        .map(|t| (t.trim_start_matches('\u{feff}').to_string(), name))
+        .map_err(|_| format!("按 {name} 解码失败"))
+}
+
+/// Copies text to the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+    let Some(clipboard) = clipboard else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else { return false };
+    match write.call1(&clipboard, &text.into()) {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await.is_ok(),
+        Err(_) => false,
+    }
+}

@@ -47,6 +47,13 @@ pub fn focus_field(field: &str) -> bool {
     false
 }
 
+/// Scrolls the element with this data-testid into view.
+pub fn scroll_to_testid(testid: &str) {
+    if let Ok(Some(el)) = document().query_selector(&format!("[data-testid=\"{testid}\"]")) {
+        el.scroll_into_view();
+    }
+}
+
 /// Now as an ISO 8601 string (wasm32 has no SystemTime).
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
@@ -100,4 +107,15 @@ pub fn confirm(message: &str) -> bool {
 /// Milliseconds since page start (for timing measurements).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Yields to the browser (a zero-delay timeout) so it can repaint between
+/// slices of long work.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

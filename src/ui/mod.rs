@@ -2,6 +2,7 @@
 
 mod drafts;
 mod editor;
+mod import;
 mod state;
 
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ fn AppShell() -> impl IntoView {
                 {move || match app.screen.get() {
                     Screen::Drafts => view! { <drafts::DraftsScreen/> }.into_any(),
                     Screen::Editor => view! { <editor::EditorScreen/> }.into_any(),
-                    Screen::Import => view! { <ImportScreen/> }.into_any(),
+                    Screen::Import => view! { <import::ImportScreen/> }.into_any(),
                     Screen::About => view! { <AboutScreen/> }.into_any(),
                 }}
             </main>
@@ -96,16 +97,6 @@ fn StorageBanner() -> impl IntoView {
                 </div>
             })
         }}
-    }
-}
-
-#[component]
-fn ImportScreen() -> impl IntoView {
-    view! {
-        <section data-testid="screen-import">
-            <h2>"导入检查"</h2>
-            <p class="notice">"批量导入与检查尚未完成：本版本还不能在页面中导入已填写的自评表。"</p>
-        </section>
     }
 }
 

@@ -37,6 +37,10 @@ pub struct App {
     pub notice: RwSignal<Option<String>>,
     /// Identifies this tab in stored drafts (two-tab detection).
     pub tab_id: StoredValue<String>,
+    /// The last import, kept across screens.
+    pub import: RwSignal<Option<super::import::ImportOutcome>>,
+    /// (done, all, what) while an import runs.
+    pub import_progress: RwSignal<Option<(usize, usize, &'static str)>>,
 }
 
 impl App {
@@ -51,6 +55,8 @@ impl App {
             unreadable: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             tab_id: StoredValue::new(browser::new_id("tab-")),
+            import: RwSignal::new(None),
+            import_progress: RwSignal::new(None),
         };
         let store = match storage::open() {
             Ok(s) => s,

@@ -186,3 +186,48 @@ fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedF
         end,
     )
 }
+
+/// Why a file's bytes are not text this tool can read, in Chinese, or None
+/// when they look like text. Original Word/Excel/PDF files are named.
+pub fn sniff_binary(bytes: &[u8]) -> Option<String> {
+    let advice = "请在 Word/WPS 中“另存为”纯文本（.txt），或打开表格后全选复制、粘贴到下面的文本框。";
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(format!("这是 Word/Excel 文件（.docx/.xlsx）的原件，不能直接读取。{advice}"));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(format!("这是 PDF 文件的原件，不能直接读取。请用 PDF 阅读器“另存为文本”后导入，或复制文字后粘贴。{advice}"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some(format!("这是旧版 Word/Excel 文件（.doc/.xls）的原件，不能直接读取。{advice}"));
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head.iter().filter(|b| **b == 0 || (**b < 0x09) || (**b > 0x0D && **b < 0x20 && **b != 0x1B)).count();
+    if !utf16 && !head.is_empty() && controls * 50 > head.len() {
+        return Some(format!("文件内容不是文字（含大量控制字符），可能是图片、压缩包或其他程序的文件。{advice}"));
+    }
+    None
+}
+
+/// UTF-8 text (a BOM is dropped), or None when the bytes are not UTF-8.
+pub fn decode_utf8(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(bytes).ok().map(str::to_string)
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::*;
+
+    #[test]
+    fn originals_and_binary_are_named_text_passes() {
+        assert!(sniff_binary(b"PK\x03\x04rest").unwrap().contains(".docx"));
+        assert!(sniff_binary(b"%PDF-1.7").unwrap().contains("PDF"));
+        assert!(sniff_binary(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2]).unwrap().contains(".doc"));
+        assert!(sniff_binary(&[0u8; 100]).unwrap().contains("控制字符"));
+        assert!(sniff_binary("项目名称\t公共服务经费\r\n".as_bytes()).is_none());
+        assert!(sniff_binary(&[0xFF, 0xFE, b'a', 0]).is_none(), "UTF-16 text is text");
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFabc").as_deref(), Some("abc"));
+        assert_eq!(decode_utf8(&[0xC4, 0xFA]), None, "GBK bytes are not UTF-8");
+    }
+}
