@@ -32,8 +32,10 @@ test-browser: dist setup-browser
 # Every test: native core tests, the release page build, browser tests.
 test: test-native test-browser
 
-bench:
+# Native engine benchmarks (criterion), then the same work in the browser.
+bench: dist setup-browser
 	cargo bench --bench engine
+	node tools/bench-browser.mjs
 
 clean:
 	rm -rf dist target/trunk-dist
