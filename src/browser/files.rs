@@ -57,9 +57,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
         ("gb18030", "GB18030/GBK")
     };
     let decoder = web_sys::TextDecoder::new_with_label(label).map_err(|_| format!("浏览器不支持 {name} 编码"))?;
-    let mut copy = bytes.to_vec();
     decoder
-        .decode_with_u8_array(&mut copy)
+        .decode_with_u8_array(bytes)
         .map(|t| (t.trim_start_matches('\u{feff}').to_string(), name))
         .map_err(|_| format!("按 {name} 解码失败"))
 }
