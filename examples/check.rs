@@ -20,22 +20,49 @@ fn main() {
         let summary = match &f.form {
             Form::Project(p) => {
                 let r = scoring::score_project(scheme, p);
-                format!("{} indicators, weights {}, printed {:?} computed {:?} grade {:?}/{}", r.indicators.len(), r.weight_sum,
-                    p.printed_total.raw(), r.computed_total.map(|t| t.value.to_string()), r.grade, p.printed_grade.raw())
+                format!(
+                    "{} indicators, weights {}, printed {:?} computed {:?} grade {:?}/{}",
+                    r.indicators.len(),
+                    r.weight_sum,
+                    p.printed_total.raw(),
+                    r.computed_total.map(|t| t.value.to_string()),
+                    r.grade,
+                    p.printed_grade.raw()
+                )
             }
             Form::Department(d) => {
                 let r = scoring::score_department(scheme, d);
-                format!("{} goals, weights {}, printed {:?} computed {}", r.goals.len(), r.weight_sum, d.printed_total.raw(), r.computed_total.value)
+                format!(
+                    "{} goals, weights {}, printed {:?} computed {}",
+                    r.goals.len(),
+                    r.weight_sum,
+                    d.printed_total.raw(),
+                    r.computed_total.value
+                )
             }
             _ => String::new(),
         };
-        println!("#{} [{}] {} lines {}-{} | {}", n + 1, f.form.kind_label(), f.form.name(), f.source_lines.0, f.source_lines.1, summary);
+        println!(
+            "#{} [{}] {} lines {}-{} | {}",
+            n + 1,
+            f.form.kind_label(),
+            f.form.name(),
+            f.source_lines.0,
+            f.source_lines.1,
+            summary
+        );
         for note in &f.notes {
             println!("   ! line {}: {}", note.line, note.message);
         }
         for finding in summary::review(f.clone()).findings {
             if verbose || finding.severity != validate::Severity::Info {
-                println!("   {} {} [{}] {}", finding.severity.label(), finding.code.as_str(), finding.location, finding.message);
+                println!(
+                    "   {} {} [{}] {}",
+                    finding.severity.label(),
+                    finding.code.as_str(),
+                    finding.location,
+                    finding.message
+                );
             }
         }
     }

@@ -7,7 +7,12 @@ fn main() {
         include_str!("../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt"),
         include_str!("../tests/fixtures/hb-wuhan-2020-dept-and-project-selfeval.txt"),
     ];
-    let forms: Vec<Form> = docs.iter().flat_map(|d| import_text(d).forms).map(|f| f.form).filter(|f| matches!(f, Form::Project(_))).collect();
+    let forms: Vec<Form> = docs
+        .iter()
+        .flat_map(|d| import_text(d).forms)
+        .map(|f| f.form)
+        .filter(|f| matches!(f, Form::Project(_)))
+        .collect();
     let start = std::time::Instant::now();
     let mut n = 0usize;
     let mut findings = 0usize;
@@ -18,5 +23,8 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("{n} forms in {secs:.2} s = {:.0} forms/s ({findings} findings)", n as f64 / secs);
+    println!(
+        "{n} forms in {secs:.2} s = {:.0} forms/s ({findings} findings)",
+        n as f64 / secs
+    );
 }

@@ -18,11 +18,18 @@ fn codes_of(form: &ImportedForm) -> Vec<&'static str> {
 }
 
 fn errors_of(form: &ImportedForm) -> Vec<&'static str> {
-    validate::validate(&form.form).into_iter().filter(|f| f.severity == Severity::Error).map(|f| f.code.as_str()).collect()
+    validate::validate(&form.form)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code.as_str())
+        .collect()
 }
 
 fn by_name<'a>(forms: &'a [ImportedForm], name: &str) -> &'a ImportedForm {
-    forms.iter().find(|f| f.form.name().contains(name)).unwrap_or_else(|| panic!("no form named {name}"))
+    forms
+        .iter()
+        .find(|f| f.form.name().contains(name))
+        .unwrap_or_else(|| panic!("no form named {name}"))
 }
 
 fn d(s: &str) -> Decimal {
@@ -36,9 +43,19 @@ fn chaoyang_public_service_form_rate_and_total() {
     let f = by_name(&r.forms, "公共服务经费");
     assert!(f.notes.is_empty(), "{:?}", f.notes);
     let findings = validate::validate(&f.form);
-    let rate = findings.iter().find(|x| x.code.as_str() == "EXEC_RATE").expect("EXEC_RATE");
-    assert!(rate.message.contains("90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"), "{}", rate.message);
-    let total = findings.iter().find(|x| x.code.as_str() == "TOTAL_SUM").expect("TOTAL_SUM");
+    let rate = findings
+        .iter()
+        .find(|x| x.code.as_str() == "EXEC_RATE")
+        .expect("EXEC_RATE");
+    assert!(
+        rate.message.contains("90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"),
+        "{}",
+        rate.message
+    );
+    let total = findings
+        .iter()
+        .find(|x| x.code.as_str() == "TOTAL_SUM")
+        .expect("TOTAL_SUM");
     assert!(total.message.contains("表中填写 1000"), "{}", total.message);
     assert!(codes_of(f).contains(&"EXEC_SCORE"), "10 points claimed for 90.10%");
     let Form::Project(p) = &f.form else { panic!() };
@@ -62,11 +79,18 @@ fn fengtai_all_25_forms_parse_with_totals_and_grades() {
     let r = import_text(&fixture("bj-fengtai-2020-final-accounts-sample.txt"));
     let projects: Vec<&ImportedForm> = r.forms.iter().filter(|f| matches!(f.form, Form::Project(_))).collect();
     assert_eq!(projects.len(), 25);
-    let expected_totals = [89, 88, 89, 87, 88, 87, 87, 87, 87, 89, 86, 89, 89, 89, 94, 88, 81, 85, 89, 90, 89, 93, 89, 89, 92];
+    let expected_totals = [
+        89, 88, 89, 87, 88, 87, 87, 87, 87, 89, 86, 89, 89, 89, 94, 88, 81, 85, 89, 90, 89, 93, 89, 89, 92,
+    ];
     for (form, expected) in projects.iter().zip(expected_totals) {
         assert!(form.notes.is_empty(), "{}: {:?}", form.form.name(), form.notes);
         let Form::Project(p) = &form.form else { unreachable!() };
-        assert_eq!(p.printed_total.amount(), Some(Decimal::from(expected)), "{}", p.name.raw());
+        assert_eq!(
+            p.printed_total.amount(),
+            Some(Decimal::from(expected)),
+            "{}",
+            p.name.raw()
+        );
         let grade = if expected >= 90 { "优" } else { "良" };
         assert_eq!(p.printed_grade.raw(), grade);
         let scored = scoring::score_project(validate::scheme_for(&form.form), p);
@@ -80,7 +104,12 @@ fn fengtai_mistakes_are_found_on_the_right_forms() {
     let with_errors: Vec<(String, Vec<&str>)> = r
         .forms
         .iter()
-        .map(|f| (f.form.name().lines().next().unwrap_or("").trim().to_string(), errors_of(f)))
+        .map(|f| {
+            (
+                f.form.name().lines().next().unwrap_or("").trim().to_string(),
+                errors_of(f),
+            )
+        })
         .filter(|(_, e)| !e.is_empty())
         .collect();
     // The second 观察点 form prints 88 for 9 + 78 = 87; 群租房 claims 10 budget
@@ -96,14 +125,23 @@ fn fengtai_mistakes_are_found_on_the_right_forms() {
     let found: Vec<(&str, Vec<&str>)> = with_errors.iter().map(|(n, c)| (n.as_str(), c.clone())).collect();
     assert_eq!(found, expected);
     // The other 21 forms are free of errors.
-    assert_eq!(r.forms.iter().filter(|f| matches!(f.form, Form::Project(_))).count() - found.len(), 21);
+    assert_eq!(
+        r.forms.iter().filter(|f| matches!(f.form, Form::Project(_))).count() - found.len(),
+        21
+    );
 }
 
 #[test]
 fn fengtai_department_evaluation_table() {
     let r = import_text(&fixture("bj-fengtai-2020-final-accounts-sample.txt"));
-    let eval = r.forms.iter().find(|f| matches!(f.form, Form::Evaluation(_))).expect("evaluation table");
-    let Form::Evaluation(e) = &eval.form else { unreachable!() };
+    let eval = r
+        .forms
+        .iter()
+        .find(|f| matches!(f.form, Form::Evaluation(_)))
+        .expect("evaluation table");
+    let Form::Evaluation(e) = &eval.form else {
+        unreachable!()
+    };
     assert_eq!(e.scheme, "evaluation-beijing");
     assert_eq!(e.printed_total.raw(), "82.54");
     assert_eq!(e.printed_grade.raw(), "良好");
@@ -124,7 +162,11 @@ fn fengtai_source_lines_point_into_the_document() {
         let first_name_line = f.form.name().lines().next().unwrap_or("").trim();
         if matches!(f.form, Form::Project(_)) {
             assert!(slice.contains(first_name_line), "{first_name_line} in {a}-{b}");
-            assert!(lines[b - 1].contains("良") || lines[b - 1].contains("优"), "ends at the grade: {}", lines[b - 1]);
+            assert!(
+                lines[b - 1].contains("良") || lines[b - 1].contains("优"),
+                "ends at the grade: {}",
+                lines[b - 1]
+            );
         }
     }
 }
@@ -151,22 +193,41 @@ fn hubei_document_has_department_and_nine_projects() {
     let names: Vec<&str> = r.forms[1..].iter().map(|f| f.form.name()).collect();
     assert_eq!(
         names,
-        ["一般公共服务支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "城乡社区支出", "农林水支出", "其他支出"]
+        [
+            "一般公共服务支出",
+            "教育支出",
+            "科学技术支出",
+            "文化旅游体育与传媒支出",
+            "社会保障和就业支出",
+            "卫生健康支出",
+            "城乡社区支出",
+            "农林水支出",
+            "其他支出"
+        ]
     );
     for f in &r.forms[1..] {
-        let Form::Project(p) = &f.form else { panic!("project expected") };
+        let Form::Project(p) = &f.form else {
+            panic!("project expected")
+        };
         assert_eq!(p.year, Some(2020));
         let scored = scoring::score_project(validate::scheme_for(&f.form), p);
         assert_eq!(scored.weight_sum, d("100"), "{}", p.name.raw());
         // 自评得分 = budget + 总目标 + indicators holds in every seed form.
-        assert!(!codes_of(f).contains(&"TOTAL_SUM"), "{}: {:?}", p.name.raw(), codes_of(f));
+        assert!(
+            !codes_of(f).contains(&"TOTAL_SUM"),
+            "{}: {:?}",
+            p.name.raw(),
+            codes_of(f)
+        );
     }
 }
 
 #[test]
 fn hubei_department_form_totals_94_87() {
     let r = import_text(&fixture("hb-wuhan-2020-dept-and-project-selfeval.txt"));
-    let Form::Department(dept) = &r.forms[0].form else { panic!() };
+    let Form::Department(dept) = &r.forms[0].form else {
+        panic!()
+    };
     let scored = scoring::score_department(validate::scheme_for(&r.forms[0].form), dept);
     assert_eq!(scored.computed_total.value, d("94.87"));
     assert_eq!(scored.budget_score.unwrap().value, d("19.87"));
@@ -181,7 +242,9 @@ fn xicheng_declarations_are_all_found_and_checked() {
     assert_eq!(r.forms.len(), 41);
     assert!(r.forms.iter().all(|f| matches!(f.form, Form::Declaration(_))));
     let first = &r.forms[0];
-    let Form::Declaration(d0) = &first.form else { unreachable!() };
+    let Form::Declaration(d0) = &first.form else {
+        unreachable!()
+    };
     assert_eq!(d0.year, Some(2019));
     assert_eq!(d0.budget.raw(), "3512730元");
     let c = codes_of(first);
@@ -197,7 +260,16 @@ fn tongzhou_pdf_text_forms_read_their_numbers() {
     assert_eq!(r.forms.len(), 5);
     let reviewed: Vec<_> = r.forms.into_iter().map(jixiao::core::summary::review).collect();
     let names: Vec<&str> = reviewed.iter().map(|x| x.imported.form.name()).collect();
-    assert_eq!(names, ["统计专网网线租赁和维护费", "统计调查经费", "2024 年生活垃圾日常管理经费", "2024 年三馆一站免费开放补助资金", "办事处事权补助资金综合项目"]);
+    assert_eq!(
+        names,
+        [
+            "统计专网网线租赁和维护费",
+            "统计调查经费",
+            "2024 年生活垃圾日常管理经费",
+            "2024 年三馆一站免费开放补助资金",
+            "办事处事权补助资金综合项目"
+        ]
+    );
     for x in &reviewed {
         assert!(x.imported.numbers_only);
         assert!(x.imported.notes[0].message.contains("PDF"), "the partial read is said");
@@ -205,15 +277,36 @@ fn tongzhou_pdf_text_forms_read_their_numbers() {
         assert_eq!(p.year, Some(2024));
         assert_eq!(x.rate.as_deref(), Some("100.00%"));
         // Only checks built on numbers apply to PDF text.
-        assert!(x.findings.iter().all(|f| ["TOTAL_WEIGHT", "TOTAL_SUM", "GRADE", "EXEC_RATE", "EXEC_SCORE", "SCORE_RANGE", "GROUP_WEIGHT"].contains(&f.code.as_str())));
+        assert!(x.findings.iter().all(|f| [
+            "TOTAL_WEIGHT",
+            "TOTAL_SUM",
+            "GRADE",
+            "EXEC_RATE",
+            "EXEC_SCORE",
+            "SCORE_RANGE",
+            "GROUP_WEIGHT"
+        ]
+        .contains(&f.code.as_str())));
     }
     // Forms 1, 3, 4: indicator weights alone add up to 100, plus the budget's 10.
     for i in [0, 2, 3] {
-        let hit = reviewed[i].findings.iter().find(|f| f.code.as_str() == "TOTAL_WEIGHT").expect("TOTAL_WEIGHT");
-        assert!(hit.message.contains("110") && hit.message.contains("指标分值已合计 100"), "{}", hit.message);
+        let hit = reviewed[i]
+            .findings
+            .iter()
+            .find(|f| f.code.as_str() == "TOTAL_WEIGHT")
+            .expect("TOTAL_WEIGHT");
+        assert!(
+            hit.message.contains("110") && hit.message.contains("指标分值已合计 100"),
+            "{}",
+            hit.message
+        );
     }
     for i in [1, 4] {
-        assert!(!reviewed[i].findings.iter().any(|f| f.severity == Severity::Error), "{:?}", reviewed[i].findings);
+        assert!(
+            !reviewed[i].findings.iter().any(|f| f.severity == Severity::Error),
+            "{:?}",
+            reviewed[i].findings
+        );
     }
     assert_eq!(reviewed[4].computed_total, Some(d("98")));
     assert_eq!(reviewed[4].printed_total, Some(d("98")));

@@ -41,7 +41,11 @@ fn codes(form: Form) -> Vec<&'static str> {
 }
 
 fn sev(form: Form, code: &str) -> Severity {
-    validate::validate(&form).into_iter().find(|f| f.code.as_str() == code).unwrap_or_else(|| panic!("no {code}")).severity
+    validate::validate(&form)
+        .into_iter()
+        .find(|f| f.code.as_str() == code)
+        .unwrap_or_else(|| panic!("no {code}"))
+        .severity
 }
 
 #[test]
@@ -98,14 +102,24 @@ fn dept() -> DepartmentForm {
     o.level2_label = "数量指标（40分）".into();
     let mut b = ind(Level2::Social, "社会效益", "≥80%", "90%", "40", "40");
     b.level2_label = "社会效益指标（40分）".into();
-    let goal = DepartmentGoal { text: "目标".into(), weight: "80".into(), output_weight: "40".into(), benefit_weight: "40".into(), indicators: vec![o, b] };
+    let goal = DepartmentGoal {
+        text: "目标".into(),
+        weight: "80".into(),
+        output_weight: "40".into(),
+        benefit_weight: "40".into(),
+        indicators: vec![o, b],
+    };
     common::dept_form("100", "100", "100%", "20", goal, "100")
 }
 
 #[test]
 fn a_good_department_form_is_clean() {
     let all = validate::validate(&Form::Department(dept()));
-    assert!(all.iter().all(|f| f.severity == Severity::Info), "{:?}", validate::codes(&all));
+    assert!(
+        all.iter().all(|f| f.severity == Severity::Info),
+        "{:?}",
+        validate::codes(&all)
+    );
 }
 
 #[test]
@@ -129,13 +143,21 @@ fn department_total_and_rate() {
 }
 
 fn evaluation() -> EvaluationForm {
-    let item = |n: &str, w: &str, s: &str| EvaluationItem { name: n.into(), weight: w.into(), score: s.into() };
+    let item = |n: &str, w: &str, s: &str| EvaluationItem {
+        name: n.into(),
+        weight: w.into(),
+        score: s.into(),
+    };
     EvaluationForm {
         scheme: "evaluation-beijing".into(),
         year: Some(2020),
         name: "背街小巷清扫保洁".into(),
         amount: "288.4497".into(),
-        items: vec![item("项目决策", "15.00", "11.70"), item("项目管理", "30.00", "23.04"), item("项目绩效", "55.00", "47.80")],
+        items: vec![
+            item("项目决策", "15.00", "11.70"),
+            item("项目管理", "30.00", "23.04"),
+            item("项目绩效", "55.00", "47.80"),
+        ],
         printed_total: "82.54".into(),
         printed_grade: "良好".into(),
     }

@@ -35,7 +35,14 @@ fn messy_cell() -> impl Strategy<Value = String> {
 }
 
 fn form_strategy() -> impl Strategy<Value = ProjectForm> {
-    let row = (0usize..9, messy_cell(), messy_cell(), messy_cell(), messy_cell(), any::<bool>());
+    let row = (
+        0usize..9,
+        messy_cell(),
+        messy_cell(),
+        messy_cell(),
+        messy_cell(),
+        any::<bool>(),
+    );
     (
         prop::collection::vec(row, 0..25),
         prop::collection::vec(messy_cell(), 12),
@@ -43,11 +50,23 @@ fn form_strategy() -> impl Strategy<Value = ProjectForm> {
         any::<bool>(),
     )
         .prop_map(|(rows, cells, hubei, not_carried_out)| {
-            let layout = if hubei { ProjectLayout::Hubei } else { ProjectLayout::Central };
+            let layout = if hubei {
+                ProjectLayout::Hubei
+            } else {
+                ProjectLayout::Central
+            };
             let scheme = if hubei { "hubei-project" } else { "beijing-project" };
             let mut f = ProjectForm::new(layout, scheme, Some(2024));
-            f.funds.total = FundRow { initial: cells[0].clone().into(), annual: cells[1].as_str().into(), spent: cells[2].as_str().into() };
-            f.funds.current_year = FundRow { initial: cells[3].as_str().into(), annual: cells[4].as_str().into(), spent: cells[5].as_str().into() };
+            f.funds.total = FundRow {
+                initial: cells[0].clone().into(),
+                annual: cells[1].as_str().into(),
+                spent: cells[2].as_str().into(),
+            };
+            f.funds.current_year = FundRow {
+                initial: cells[3].as_str().into(),
+                annual: cells[4].as_str().into(),
+                spent: cells[5].as_str().into(),
+            };
             f.funds.printed_rate = cells[6].as_str().into();
             f.funds.printed_score = cells[7].as_str().into();
             f.goal_score = cells[8].as_str().into();

@@ -9,9 +9,17 @@ use jixiao::core::validate::{self, Severity};
 #[test]
 fn correct_forms_are_clean() {
     let bj = findings(&bj_form());
-    assert!(bj.is_empty(), "Beijing form: {:?}", bj.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert!(
+        bj.is_empty(),
+        "Beijing form: {:?}",
+        bj.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
     let hb = findings(&hb_form());
-    assert!(hb.is_empty(), "Hubei form: {:?}", hb.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert!(
+        hb.is_empty(),
+        "Hubei form: {:?}",
+        hb.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
 }
 
 // TOTAL_WEIGHT
@@ -40,7 +48,8 @@ fn total_weight_quiet_when_weights_move_between_groups() {
 #[test]
 fn not_applicable_rows_carry_no_weight() {
     let mut f = bj_form();
-    f.indicators.push(ind(Level2::Ecological, "生态效益", "不涉及", "不涉及", "/", "/"));
+    f.indicators
+        .push(ind(Level2::Ecological, "生态效益", "不涉及", "不涉及", "/", "/"));
     assert!(findings(&f).is_empty());
     let mut switched = bj_form();
     let mut row = ind(Level2::Economic, "经济效益", "", "", "5", "5");
@@ -59,7 +68,11 @@ fn group_weight_fires_for_hubei_fixed_groups() {
     f.indicators[3].level2_label = "社会效益指标（22分）".into();
     f.indicators[3].score = "22".into();
     let found = assert_has(&f, "GROUP_WEIGHT", Severity::Error);
-    assert!(found.message.contains("32") && found.message.contains("30"), "{}", found.message);
+    assert!(
+        found.message.contains("32") && found.message.contains("30"),
+        "{}",
+        found.message
+    );
     assert_lacks(&f, "TOTAL_WEIGHT");
 }
 
@@ -144,8 +157,16 @@ fn fund_sum_fires_when_sub_rows_do_not_add_up() {
 #[test]
 fn fund_sum_exact_with_six_decimals_and_blank_sub_rows() {
     let mut f = bj_form();
-    f.funds.total = FundRow { initial: "".into(), annual: "347.364966".into(), spent: "347.364966".into() };
-    f.funds.current_year = FundRow { initial: "".into(), annual: "347.364966".into(), spent: "347.364966".into() };
+    f.funds.total = FundRow {
+        initial: "".into(),
+        annual: "347.364966".into(),
+        spent: "347.364966".into(),
+    };
+    f.funds.current_year = FundRow {
+        initial: "".into(),
+        annual: "347.364966".into(),
+        spent: "347.364966".into(),
+    };
     f.funds.carried_over = FundRow::default();
     f.funds.other = FundRow::default();
     assert_lacks(&f, "FUND_SUM");
@@ -163,7 +184,13 @@ fn exec_rate_fires_for_a_printed_100_percent_that_is_90_10() {
         row.spent = "1960.5869".into();
     }
     let found = assert_has(&f, "EXEC_RATE", Severity::Error);
-    assert!(found.message.contains("执行率应为 90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"), "{}", found.message);
+    assert!(
+        found
+            .message
+            .contains("执行率应为 90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"),
+        "{}",
+        found.message
+    );
     assert_eq!(found.field, "funds.rate");
 }
 
@@ -246,9 +273,13 @@ fn exec_score_hubei_accepts_the_printed_precision() {
 fn grade_fires_on_mismatch_nonstandard_and_missing() {
     let mut f = bj_form();
     f.printed_grade = "良".into();
-    assert!(assert_has(&f, "GRADE", Severity::Error).message.contains("对应等级为“优”"));
+    assert!(assert_has(&f, "GRADE", Severity::Error)
+        .message
+        .contains("对应等级为“优”"));
     f.printed_grade = "优良".into();
-    assert!(assert_has(&f, "GRADE", Severity::Error).message.contains("不是规范写法"));
+    assert!(assert_has(&f, "GRADE", Severity::Error)
+        .message
+        .contains("不是规范写法"));
     f.printed_grade = "".into();
     assert_has(&f, "GRADE", Severity::Warning);
 }
@@ -298,7 +329,10 @@ fn reason_missing_hubei_uses_the_analysis_block() {
     f.indicators[3].score = "20".into();
     f.printed_total = "96".into();
     f.deviation_analysis = "".into();
-    assert_eq!(assert_has(&f, "REASON_MISSING", Severity::Warning).field, "deviation_analysis");
+    assert_eq!(
+        assert_has(&f, "REASON_MISSING", Severity::Warning).field,
+        "deviation_analysis"
+    );
     f.deviation_analysis = "受益人数统计口径调整，部分活动延期".into();
     assert_lacks(&f, "REASON_MISSING");
 }
@@ -342,7 +376,9 @@ fn score_vs_target_for_missed_deadlines_and_qualitative_tiers() {
     assert_has(&f, "SCORE_VS_TARGET", Severity::Error);
     let mut g = bj_form();
     g.indicators[5].actual = "部分达成".into();
-    assert!(assert_has(&g, "SCORE_VS_TARGET", Severity::Warning).message.contains("9–12"));
+    assert!(assert_has(&g, "SCORE_VS_TARGET", Severity::Warning)
+        .message
+        .contains("9–12"));
 }
 
 // UNSCORED_ROW
@@ -350,7 +386,10 @@ fn score_vs_target_for_missed_deadlines_and_qualitative_tiers() {
 fn unscored_row_fires_for_target_none_and_empty_actual() {
     let mut f = bj_form();
     f.indicators[5].target = "无".into();
-    assert_eq!(assert_has(&f, "UNSCORED_ROW", Severity::Warning).field, "indicators.5.target");
+    assert_eq!(
+        assert_has(&f, "UNSCORED_ROW", Severity::Warning).field,
+        "indicators.5.target"
+    );
     let mut g = bj_form();
     g.indicators[1].actual = "—".into();
     assert_eq!(finding(&g, "UNSCORED_ROW").field, "indicators.1.actual");
@@ -481,7 +520,9 @@ fn findings_are_ordered_by_severity_and_located() {
     f.indicators[6].actual = "95%".into();
     let all = findings(&f);
     assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
-    assert!(all.iter().all(|x| !x.field.is_empty() && !x.location.is_empty() && !x.message.is_empty()));
+    assert!(all
+        .iter()
+        .all(|x| !x.field.is_empty() && !x.location.is_empty() && !x.message.is_empty()));
 }
 
 #[test]
@@ -499,7 +540,11 @@ fn not_carried_out_projects_are_not_scored() {
     f.printed_total = "—".into();
     f.printed_grade = "".into();
     let all = findings(&f);
-    assert!(all.iter().all(|x| x.severity != Severity::Error), "{:?}", validate::codes(&all));
+    assert!(
+        all.iter().all(|x| x.severity != Severity::Error),
+        "{:?}",
+        validate::codes(&all)
+    );
     f.printed_grade = "差".into();
     assert_has(&f, "GRADE", Severity::Warning);
 }

@@ -37,7 +37,10 @@ fn execution_rate_is_exact_and_explained() {
     f.funds.total.spent = "1960.5869".into();
     let rate = scoring::execution_rate(&f.funds).unwrap();
     assert_eq!(scoring::fmt_rate(rate.value), "90.10%");
-    assert_eq!(rate.explanation, "执行率 90.10% = 全年执行数 1960.5869 ÷ 全年预算数 2175.9657");
+    assert_eq!(
+        rate.explanation,
+        "执行率 90.10% = 全年执行数 1960.5869 ÷ 全年预算数 2175.9657"
+    );
 }
 
 #[test]
@@ -78,8 +81,14 @@ fn budget_score_hubei_two_decimals_and_rate_capped_at_100() {
 
 #[test]
 fn forward_targets_met_missed_and_strict() {
-    assert_eq!(exact(&score(Level2::Quantity, "场次", "≥4次", "4次", "10")), (d("10"), true));
-    assert_eq!(exact(&score(Level2::Quantity, "场次", "4次", "3次", "10")), (d("7.5"), false));
+    assert_eq!(
+        exact(&score(Level2::Quantity, "场次", "≥4次", "4次", "10")),
+        (d("10"), true)
+    );
+    assert_eq!(
+        exact(&score(Level2::Quantity, "场次", "4次", "3次", "10")),
+        (d("7.5"), false)
+    );
     // "大于90%" is strict: 90% does not meet it.
     assert!(!exact(&score(Level2::Satisfaction, "满意度", "大于90%", "90%", "10")).1);
     let r = score(Level2::Satisfaction, "满意度", "服务群众满意率大于90%。", "85%", "10");
@@ -91,7 +100,10 @@ fn forward_targets_met_missed_and_strict() {
 fn reverse_targets_ratio_and_linear() {
     let r = score(Level2::Cost, "成本控制", "≤100万元", "98万元", "10");
     assert_eq!((exact(&r), r.direction), ((d("10"), true), Some(Direction::Reverse)));
-    assert_eq!(exact(&score(Level2::Cost, "成本控制", "100万元", "125万元", "10")), (d("8"), false));
+    assert_eq!(
+        exact(&score(Level2::Cost, "成本控制", "100万元", "125万元", "10")),
+        (d("8"), false)
+    );
     let mut linear = beijing().clone();
     linear.reverse_formula = jixiao::core::scheme::ReverseFormula::Linear;
     let r = scoring::score_indicator(&linear, 0, &ind(Level2::Cost, "成本", "100万元", "125万元", "10", ""));
@@ -111,24 +123,49 @@ fn cost_rows_compare_across_money_units() {
 
 #[test]
 fn equal_targets_and_zero_targets() {
-    assert_eq!(exact(&score(Level2::Quality, "事故数", "=0起", "0起", "10")), (d("10"), true));
-    assert_eq!(exact(&score(Level2::Quality, "事故数", "=0", "1", "10")), (d("0"), false));
-    assert_eq!(exact(&score(Level2::Quality, "配置率", "=100%", "80%", "10")), (d("8"), false));
+    assert_eq!(
+        exact(&score(Level2::Quality, "事故数", "=0起", "0起", "10")),
+        (d("10"), true)
+    );
+    assert_eq!(
+        exact(&score(Level2::Quality, "事故数", "=0", "1", "10")),
+        (d("0"), false)
+    );
+    assert_eq!(
+        exact(&score(Level2::Quality, "配置率", "=100%", "80%", "10")),
+        (d("8"), false)
+    );
 }
 
 #[test]
 fn qualitative_tiers() {
     let r = score(Level2::Social, "社会效益", "明显改善", "部分达成", "10");
-    assert_eq!(r.expected, Expected::Tier { judgement: jixiao::core::value::Judgement::Partial, min: d("6"), max: d("8") });
+    assert_eq!(
+        r.expected,
+        Expected::Tier {
+            judgement: jixiao::core::value::Judgement::Partial,
+            min: d("6"),
+            max: d("8")
+        }
+    );
     let r = score(Level2::Social, "社会效益", "明显改善", "未达成", "10");
     assert!(matches!(r.expected, Expected::Tier { max, .. } if max == d("6")));
 }
 
 #[test]
 fn ranges_deadlines_and_schedules() {
-    assert_eq!(exact(&score(Level2::Quantity, "训练", "1-2次/30天", "1", "10")), (d("10"), true));
-    assert_eq!(score(Level2::Timeliness, "进度", "2020年12月前完成", "2021年3月", "10").expected, Expected::Missed);
-    assert_eq!(exact(&score(Level2::Timeliness, "进度", "12月底前", "11月", "10")), (d("10"), true));
+    assert_eq!(
+        exact(&score(Level2::Quantity, "训练", "1-2次/30天", "1", "10")),
+        (d("10"), true)
+    );
+    assert_eq!(
+        score(Level2::Timeliness, "进度", "2020年12月前完成", "2021年3月", "10").expected,
+        Expected::Missed
+    );
+    assert_eq!(
+        exact(&score(Level2::Timeliness, "进度", "12月底前", "11月", "10")),
+        (d("10"), true)
+    );
     let r = score(
         Level2::Timeliness,
         "总进度",
@@ -142,7 +179,13 @@ fn ranges_deadlines_and_schedules() {
 
 #[test]
 fn text_rows_have_no_expected_score() {
-    let r = score(Level2::Quality, "业务工作质量", "集中观察点各项指标达到行业部门要求。", "各项指标基本达到要求。", "10");
+    let r = score(
+        Level2::Quality,
+        "业务工作质量",
+        "集中观察点各项指标达到行业部门要求。",
+        "各项指标基本达到要求。",
+        "10",
+    );
     assert_eq!(r.expected, Expected::Unknown);
 }
 
@@ -152,9 +195,19 @@ fn totals_weights_and_grade() {
     let r = scoring::score_project(beijing(), &f);
     assert_eq!(r.weight_sum, d("100"));
     assert_eq!(r.computed_total.as_ref().unwrap().value, d("100"));
-    assert_eq!(r.computed_total.unwrap().explanation, "100 = 预算执行 10 + 7 项指标得分合计 90");
+    assert_eq!(
+        r.computed_total.unwrap().explanation,
+        "100 = 预算执行 10 + 7 项指标得分合计 90"
+    );
     assert_eq!(r.grade.as_deref(), Some("优"));
-    assert_eq!(r.group_weights, vec![("output".into(), d("50")), ("benefit".into(), d("30")), ("satisfaction".into(), d("10"))]);
+    assert_eq!(
+        r.group_weights,
+        vec![
+            ("output".into(), d("50")),
+            ("benefit".into(), d("30")),
+            ("satisfaction".into(), d("10"))
+        ]
+    );
 }
 
 #[test]
@@ -180,7 +233,8 @@ fn template_rows_and_not_applicable_rows_are_skipped() {
     let mut f = bj_form();
     f.indicators.push(ind(Level2::Economic, "指标2：", "", "", "", ""));
     f.indicators.push(ind(Level2::Economic, "……", "", "", "", ""));
-    f.indicators.push(ind(Level2::Ecological, "生态", "不涉及", "不涉及", "/", "/"));
+    f.indicators
+        .push(ind(Level2::Ecological, "生态", "不涉及", "不涉及", "/", "/"));
     let r = scoring::score_project(beijing(), &f);
     assert_eq!(r.indicators.len(), 7);
     assert_eq!(r.weight_sum, d("100"));
@@ -198,10 +252,19 @@ fn not_carried_out_has_no_total_or_grade() {
 fn execution_caps_from_the_scheme() {
     let mut scheme = beijing().clone();
     scheme.execution_caps = vec![
-        jixiao::core::scheme::ExecutionCap { rate_below: d("80"), max_total: d("89") },
-        jixiao::core::scheme::ExecutionCap { rate_below: d("60"), max_total: d("69") },
+        jixiao::core::scheme::ExecutionCap {
+            rate_below: d("80"),
+            max_total: d("89"),
+        },
+        jixiao::core::scheme::ExecutionCap {
+            rate_below: d("60"),
+            max_total: d("69"),
+        },
     ];
-    let rate = |v: &str| scoring::Explained { value: d(v), explanation: String::new() };
+    let rate = |v: &str| scoring::Explained {
+        value: d(v),
+        explanation: String::new(),
+    };
     assert_eq!(scoring::capped_total(&scheme, d("95"), Some(&rate("0.75"))), d("89"));
     assert_eq!(scoring::capped_total(&scheme, d("95"), Some(&rate("0.55"))), d("69"));
     assert_eq!(scoring::capped_total(&scheme, d("95"), Some(&rate("0.85"))), d("95"));
@@ -222,7 +285,13 @@ fn department_total_matches_the_seed_shape() {
     for i in 0..150 {
         goal_rows.push(ind(Level2::Quantity, &format!("指标{i}"), "1次", "1次", "0.5", "0.5"));
     }
-    let goal = DepartmentGoal { text: "目标".into(), weight: "75".into(), output_weight: "".into(), benefit_weight: "".into(), indicators: goal_rows };
+    let goal = DepartmentGoal {
+        text: "目标".into(),
+        weight: "75".into(),
+        output_weight: "".into(),
+        benefit_weight: "".into(),
+        indicators: goal_rows,
+    };
     let form = dept_form("20640.80", "20511.36", "99.37%", "19.87", goal, "94.87");
     let r = scoring::score_department(Scheme::by_id("hubei-department").unwrap(), &form);
     assert_eq!(r.computed_total.value, d("94.87"));

@@ -17,7 +17,12 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     a.click();
     // Revoke later: revoking at once can cancel the download in some browsers.
     let url_later = url.clone();
-    leptos::prelude::set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url_later); }, std::time::Duration::from_secs(30));
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url_later);
+        },
+        std::time::Duration::from_secs(30),
+    );
     Ok(())
 }
 
@@ -39,7 +44,11 @@ pub async fn read_picked_bytes(input: &web_sys::HtmlInputElement) -> Option<Resu
     let file = input.files()?.get(0)?;
     let name = file.name();
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-    Some(buffer.map(|b| (name, js_sys::Uint8Array::new(&b).to_vec())).map_err(|_| "无法读取所选文件".to_string()))
+    Some(
+        buffer
+            .map(|b| (name, js_sys::Uint8Array::new(&b).to_vec()))
+            .map_err(|_| "无法读取所选文件".to_string()),
+    )
 }
 
 /// Text from bytes: UTF-8, UTF-16 with a BOM, else GB18030 (which covers
@@ -66,12 +75,20 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
 /// Copies text to the clipboard; false when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else { return false };
-    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined());
     let Some(clipboard) = clipboard else { return false };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
-    let Ok(write) = write.dyn_into::<js_sys::Function>() else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return false;
+    };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
     match write.call1(&clipboard, &text.into()) {
-        Ok(p) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await.is_ok(),
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p))
+            .await
+            .is_ok(),
         Err(_) => false,
     }
 }

@@ -12,7 +12,10 @@ fn document() -> web_sys::Document {
 
 /// The element the app mounts into (`<div id="app">` in index.html).
 pub fn app_root() -> web_sys::HtmlElement {
-    document().get_element_by_id("app").expect("index.html 缺少 #app 元素").unchecked_into()
+    document()
+        .get_element_by_id("app")
+        .expect("index.html 缺少 #app 元素")
+        .unchecked_into()
 }
 
 /// Removes the static "正在加载" message once the app has mounted.
@@ -101,7 +104,9 @@ fn radix36(mut n: u64) -> String {
 }
 
 pub fn confirm(message: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
 }
 
 /// Milliseconds since page start (for timing measurements).

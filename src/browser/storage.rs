@@ -18,11 +18,21 @@ pub fn open() -> Result<Store, String> {
 }
 
 fn describe(err: wasm_bindgen::JsValue) -> String {
-    let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
+    let name = err
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .unwrap_or_default();
     if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
         "浏览器存储空间已满，最新修改未能保存。请立即下载备份，再删除不需要的草稿或清空回收站。".into()
     } else {
-        format!("保存失败（{}）。请立即下载备份。", if name.is_empty() { "未知错误".to_string() } else { name })
+        format!(
+            "保存失败（{}）。请立即下载备份。",
+            if name.is_empty() {
+                "未知错误".to_string()
+            } else {
+                name
+            }
+        )
     }
 }
 

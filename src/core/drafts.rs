@@ -66,7 +66,11 @@ struct StoredDraft {
 }
 
 pub fn encode_draft(draft: &Draft) -> String {
-    serde_json::to_string(&StoredDraft { schema: SCHEMA_VERSION, draft: draft.clone() }).expect("drafts serialize")
+    serde_json::to_string(&StoredDraft {
+        schema: SCHEMA_VERSION,
+        draft: draft.clone(),
+    })
+    .expect("drafts serialize")
 }
 
 /// Reads a stored draft, migrating older schemas. Errors are Chinese
@@ -83,7 +87,9 @@ pub fn decode_draft(text: &str) -> Result<Draft, String> {
 /// Brings a stored record to the current schema, one version at a time.
 fn migrate(mut json: Json, from: u32) -> Result<Json, String> {
     if from > SCHEMA_VERSION {
-        return Err(format!("草稿由更新版本（数据格式 v{from}）保存，请使用新版本的绩效自评打开"));
+        return Err(format!(
+            "草稿由更新版本（数据格式 v{from}）保存，请使用新版本的绩效自评打开"
+        ));
     }
     let mut version = from;
     while version < SCHEMA_VERSION {
@@ -133,7 +139,11 @@ pub fn summarize(draft: &Draft) -> DraftSummary {
     let name = draft.form.name.raw().trim();
     DraftSummary {
         id: draft.id.clone(),
-        name: if name.is_empty() { "（未命名项目）".into() } else { name.to_string() },
+        name: if name.is_empty() {
+            "（未命名项目）".into()
+        } else {
+            name.to_string()
+        },
         kind: form.kind_label(),
         scheme: scheme.name.clone(),
         year: draft.form.year,
@@ -168,7 +178,13 @@ pub fn export_backup(drafts: &[Draft], now: &str) -> String {
         exported_at: now.into(),
         drafts: drafts
             .iter()
-            .map(|d| serde_json::to_value(StoredDraft { schema: SCHEMA_VERSION, draft: d.clone() }).expect("serializes"))
+            .map(|d| {
+                serde_json::to_value(StoredDraft {
+                    schema: SCHEMA_VERSION,
+                    draft: d.clone(),
+                })
+                .expect("serializes")
+            })
             .collect(),
     };
     serde_json::to_string_pretty(&backup).expect("backup serializes")
@@ -178,14 +194,22 @@ pub fn export_backup(drafts: &[Draft], now: &str) -> String {
 /// overwriting an existing draft); any damage rejects the whole file so that
 /// nothing changes. Errors are Chinese sentences for the user.
 pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &str) -> Result<Vec<Draft>, String> {
-    let json: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("文件不是有效的备份：JSON 格式错误（第 {} 行第 {} 列）。请选择由“导出备份”生成的 .json 文件。", e.line(), e.column()))?;
+    let json: Json = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        format!(
+            "文件不是有效的备份：JSON 格式错误（第 {} 行第 {} 列）。请选择由“导出备份”生成的 .json 文件。",
+            e.line(),
+            e.column()
+        )
+    })?;
     if json.get("format").and_then(Json::as_str) != Some(BACKUP_FORMAT) {
         return Err("这不是绩效自评的备份文件（缺少 format: jixiao-backup）。请选择由“导出备份”生成的文件。".into());
     }
     let backup: Backup = serde_json::from_value(json).map_err(|e| format!("备份文件已损坏：{e}"))?;
     if backup.schema > SCHEMA_VERSION {
-        return Err(format!("备份由更新版本（数据格式 v{}）生成，请使用新版本的绩效自评导入。", backup.schema));
+        return Err(format!(
+            "备份由更新版本（数据格式 v{}）生成，请使用新版本的绩效自评导入。",
+            backup.schema
+        ));
     }
     if backup.drafts.is_empty() {
         return Err("备份文件中没有草稿。".into());
@@ -194,7 +218,8 @@ pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &st
     for (n, record) in backup.drafts.into_iter().enumerate() {
         let schema = record.get("schema").and_then(Json::as_u64).unwrap_or(0) as u32;
         let migrated = migrate(record, schema).map_err(|e| format!("第 {} 份草稿：{e}", n + 1))?;
-        let stored: StoredDraft = serde_json::from_value(migrated).map_err(|e| format!("第 {} 份草稿已损坏：{e}", n + 1))?;
+        let stored: StoredDraft =
+            serde_json::from_value(migrated).map_err(|e| format!("第 {} 份草稿已损坏：{e}", n + 1))?;
         let mut draft = stored.draft;
         draft.id = new_id();
         draft.revision = 0;
@@ -242,7 +267,9 @@ mod tests {
         let future = encode_draft(&d).replace("\"schema\":1", "\"schema\":9");
         assert!(decode_draft(&future).unwrap_err().contains("更新版本"));
         assert!(decode_draft("{broken").unwrap_err().contains("JSON"));
-        assert!(decode_draft("{\"schema\":1,\"draft\":{}}").unwrap_err().contains("无法识别"));
+        assert!(decode_draft("{\"schema\":1,\"draft\":{}}")
+            .unwrap_err()
+            .contains("无法识别"));
     }
 
     #[test]
@@ -270,7 +297,15 @@ mod tests {
     fn backups_round_trip_with_new_ids() {
         let text = export_backup(&[draft("d1"), draft("d2")], "2026-11-22T09:00:00Z");
         let mut n = 0;
-        let back = import_backup(&text, || { n += 1; format!("new{n}") }, "tab-b").unwrap();
+        let back = import_backup(
+            &text,
+            || {
+                n += 1;
+                format!("new{n}")
+            },
+            "tab-b",
+        )
+        .unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].id, "new1");
         assert_eq!(back[1].id, "new2");
@@ -281,11 +316,17 @@ mod tests {
     #[test]
     fn damaged_or_foreign_backups_are_rejected_whole() {
         let ids = || "x".to_string();
-        assert!(import_backup("{\"a\":", ids, "t").unwrap_err().contains("JSON 格式错误"));
-        assert!(import_backup("{\"drafts\":[]}", ids, "t").unwrap_err().contains("不是绩效自评的备份"));
+        assert!(import_backup("{\"a\":", ids, "t")
+            .unwrap_err()
+            .contains("JSON 格式错误"));
+        assert!(import_backup("{\"drafts\":[]}", ids, "t")
+            .unwrap_err()
+            .contains("不是绩效自评的备份"));
         let good = export_backup(&[draft("d1"), draft("d2")], "now");
         let damaged = good.replacen("\"layout\": \"central\"", "\"layout\": \"martian\"", 1);
-        assert!(import_backup(&damaged, ids, "t").unwrap_err().contains("第 1 份草稿已损坏"));
+        assert!(import_backup(&damaged, ids, "t")
+            .unwrap_err()
+            .contains("第 1 份草稿已损坏"));
         let empty = export_backup(&[], "now");
         assert!(import_backup(&empty, ids, "t").unwrap_err().contains("没有草稿"));
     }

@@ -4,11 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{Cell, FundKind, Indicator, Level2, ProjectForm, ProjectLayout};
+use super::model::{Cell, Indicator, Level2, ProjectForm, ProjectLayout};
 use super::scoring::{self, fmt_num, fmt_rate, ProjectResult};
 use super::validate;
-
-pub const INDICATOR_COLUMNS: [&str; 6] = ["name", "target", "actual", "weight", "score", "reason"];
 
 /// One table from field id to cell, expanded for `&` and `&mut` access.
 macro_rules! field_cell {
@@ -69,15 +67,6 @@ macro_rules! field_cell {
     }};
 }
 
-pub fn fund_key(kind: FundKind) -> &'static str {
-    match kind {
-        FundKind::Total => "total",
-        FundKind::CurrentYear => "current_year",
-        FundKind::CarriedOver => "carried_over",
-        FundKind::Other => "other",
-    }
-}
-
 /// The raw text of a field ("" for an unknown field).
 pub fn get_field(form: &ProjectForm, field: &str) -> String {
     let cell: Option<&Cell> = field_cell!(form, field,);
@@ -119,7 +108,9 @@ pub fn remove_indicator(form: &mut ProjectForm, index: usize) -> Option<Indicato
 
 /// Moves a row up or down within its 二级 group. False when it cannot move.
 pub fn move_indicator(form: &mut ProjectForm, index: usize, up: bool) -> bool {
-    let Some(level2) = form.indicators.get(index).map(|i| i.level2) else { return false };
+    let Some(level2) = form.indicators.get(index).map(|i| i.level2) else {
+        return false;
+    };
     let other = if up { index.checked_sub(1) } else { Some(index + 1) };
     match other {
         Some(o) if form.indicators.get(o).is_some_and(|i| i.level2 == level2) => {
@@ -167,11 +158,29 @@ pub fn view(form: &ProjectForm) -> EditorView {
     let dash = || "—".to_string();
     EditorView {
         rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
-        rate_explanation: result.exec_rate.as_ref().map_or_else(|| "填写全年预算数和全年执行数后自动计算".into(), |r| r.explanation.clone()),
+        rate_explanation: result.exec_rate.as_ref().map_or_else(
+            || "填写全年预算数和全年执行数后自动计算".into(),
+            |r| r.explanation.clone(),
+        ),
         budget_score_text: result.budget_score.as_ref().map_or_else(dash, |b| fmt_num(b.value)),
-        budget_score_explanation: result.budget_score.as_ref().map_or_else(String::new, |b| b.explanation.clone()),
-        total_text: result.computed_total.as_ref().map_or_else(|| if result.not_scored { "不计分数".into() } else { dash() }, |t| fmt_num(t.value)),
-        total_explanation: result.computed_total.as_ref().map_or_else(String::new, |t| t.explanation.clone()),
+        budget_score_explanation: result
+            .budget_score
+            .as_ref()
+            .map_or_else(String::new, |b| b.explanation.clone()),
+        total_text: result.computed_total.as_ref().map_or_else(
+            || {
+                if result.not_scored {
+                    "不计分数".into()
+                } else {
+                    dash()
+                }
+            },
+            |t| fmt_num(t.value),
+        ),
+        total_explanation: result
+            .computed_total
+            .as_ref()
+            .map_or_else(String::new, |t| t.explanation.clone()),
         grade_text: result.grade.clone().unwrap_or_else(dash),
         weight_sum: result.weight_sum,
         result,
@@ -207,7 +216,15 @@ mod tests {
     #[test]
     fn fields_round_trip() {
         let mut f = new_project(ProjectLayout::Central, Some(2024));
-        for field in ["name", "funds.total.annual", "funds.other.spent", "goal.expected", "indicators.2.score", "grade", "total"] {
+        for field in [
+            "name",
+            "funds.total.annual",
+            "funds.other.spent",
+            "goal.expected",
+            "indicators.2.score",
+            "grade",
+            "total",
+        ] {
             assert!(set_field(&mut f, field, " 12.50万元 "), "{field}");
             assert_eq!(get_field(&f, field), " 12.50万元 ");
         }
@@ -219,7 +236,10 @@ mod tests {
     #[test]
     fn new_forms_have_one_row_per_level2_in_order() {
         let f = new_project(ProjectLayout::Hubei, Some(2020));
-        assert_eq!(f.indicators.iter().map(|i| i.level2).collect::<Vec<_>>(), Level2::ALL.to_vec());
+        assert_eq!(
+            f.indicators.iter().map(|i| i.level2).collect::<Vec<_>>(),
+            Level2::ALL.to_vec()
+        );
         assert_eq!(f.scheme, "hubei-project");
     }
 

@@ -190,7 +190,12 @@ impl Indicator {
         let name = self.name.raw().trim();
         let name_is_placeholder = name.is_empty()
             || name.chars().all(|c| "…….。 ".contains(c))
-            || (name.starts_with("指标") && name.trim_end_matches(['：', ':']).chars().skip(2).all(|c| c.is_ascii_digit()));
+            || (name.starts_with("指标")
+                && name
+                    .trim_end_matches(['：', ':'])
+                    .chars()
+                    .skip(2)
+                    .all(|c| c.is_ascii_digit()));
         name_is_placeholder
             && self.target.is_empty()
             && self.actual.is_empty()
@@ -200,7 +205,9 @@ impl Indicator {
 
     /// 不涉及 either by the switch or by what was typed.
     pub fn is_not_applicable(&self) -> bool {
-        self.not_applicable || value::is_not_applicable_text(self.target.raw()) || value::is_not_applicable_text(self.actual.raw())
+        self.not_applicable
+            || value::is_not_applicable_text(self.target.raw())
+            || value::is_not_applicable_text(self.actual.raw())
     }
 }
 
@@ -219,7 +226,22 @@ pub enum FundKind {
 }
 
 impl FundKind {
-    pub const ALL: [FundKind; 4] = [FundKind::Total, FundKind::CurrentYear, FundKind::CarriedOver, FundKind::Other];
+    pub const ALL: [FundKind; 4] = [
+        FundKind::Total,
+        FundKind::CurrentYear,
+        FundKind::CarriedOver,
+        FundKind::Other,
+    ];
+
+    /// The key used in field ids ("funds.total.annual").
+    pub fn key(self) -> &'static str {
+        match self {
+            FundKind::Total => "total",
+            FundKind::CurrentYear => "current_year",
+            FundKind::CarriedOver => "carried_over",
+            FundKind::Other => "other",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -379,7 +401,10 @@ impl ProjectForm {
     /// Rows that are real indicators (template blanks dropped), with their
     /// index in `indicators` so findings can point at the right row.
     pub fn real_indicators(&self) -> impl Iterator<Item = (usize, &Indicator)> {
-        self.indicators.iter().enumerate().filter(|(_, i)| !i.is_template_blank())
+        self.indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !i.is_template_blank())
     }
 }
 

@@ -80,7 +80,12 @@ pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) ->
                 findings: r
                     .findings
                     .iter()
-                    .map(|f| FindingJson { code: f.code.as_str(), severity: f.severity, field: &f.field, message: &f.message })
+                    .map(|f| FindingJson {
+                        code: f.code.as_str(),
+                        severity: f.severity,
+                        field: &f.field,
+                        message: &f.message,
+                    })
                     .collect(),
             })
             .collect(),
@@ -98,7 +103,9 @@ fn csv_field(s: &str) -> String {
 
 /// One row per form; UTF-8 with a BOM so Excel and WPS read the Chinese.
 pub fn to_csv(reviewed: &[Reviewed]) -> String {
-    let mut out = String::from("\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,错误,警告,提示,问题代码\r\n");
+    let mut out = String::from(
+        "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,错误,警告,提示,问题代码\r\n",
+    );
     for (i, r) in reviewed.iter().enumerate() {
         let mut codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
         codes.dedup();
@@ -131,7 +138,13 @@ mod tests {
     use crate::core::summary::{paragraph, review, summarize};
 
     fn chaoyang() -> Vec<Reviewed> {
-        import_text(include_str!("../../tests/fixtures/bj-chaoyang-2020-project-selfeval.txt")).forms.into_iter().map(review).collect()
+        import_text(include_str!(
+            "../../tests/fixtures/bj-chaoyang-2020-project-selfeval.txt"
+        ))
+        .forms
+        .into_iter()
+        .map(review)
+        .collect()
     }
 
     #[test]
@@ -147,8 +160,22 @@ mod tests {
         assert_eq!(f["printed_total"], 1000);
         assert_eq!(f["computed_total"], 100);
         assert_eq!(f["source_lines"][0], 2);
-        assert!(f["findings"].as_array().unwrap().iter().any(|x| x["code"] == "EXEC_RATE" && x["severity"] == "error"));
-        for key in ["name", "kind", "source_lines", "printed_total", "computed_total", "grade_printed", "grade_computed", "not_scored", "findings"] {
+        assert!(f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "EXEC_RATE" && x["severity"] == "error"));
+        for key in [
+            "name",
+            "kind",
+            "source_lines",
+            "printed_total",
+            "computed_total",
+            "grade_printed",
+            "grade_computed",
+            "not_scored",
+            "findings",
+        ] {
             assert!(f.get(key).is_some(), "{key}");
         }
     }

@@ -110,7 +110,10 @@ pub struct QualitativeTiers {
 
 impl Default for QualitativeTiers {
     fn default() -> Self {
-        QualitativeTiers { achieved_min: Decimal::from(80), partial_min: Decimal::from(60) }
+        QualitativeTiers {
+            achieved_min: Decimal::from(80),
+            partial_min: Decimal::from(60),
+        }
     }
 }
 
@@ -247,7 +250,12 @@ mod tests {
         let hb = Scheme::by_id("hubei-project").unwrap();
         let fixed: Decimal = hb.groups.iter().filter_map(|g| g.fixed).sum();
         assert_eq!(fixed, hb.indicator_points.unwrap());
-        let ev: Decimal = Scheme::by_id("evaluation-beijing").unwrap().evaluation_items.iter().filter_map(|i| i.weight).sum();
+        let ev: Decimal = Scheme::by_id("evaluation-beijing")
+            .unwrap()
+            .evaluation_items
+            .iter()
+            .filter_map(|i| i.weight)
+            .sum();
         assert_eq!(ev, d("100"));
     }
 

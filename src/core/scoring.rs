@@ -65,7 +65,11 @@ pub fn budget_score(scheme: &Scheme, rate: &Explained) -> Option<(Explained, Dec
     let capped = rate.value.min(Decimal::ONE).max(Decimal::ZERO);
     let exact = rule.points * capped;
     let value = rule.rounding.apply(exact);
-    let cap_note = if rate.value > Decimal::ONE { "（执行率超过100%按100%计）" } else { "" };
+    let cap_note = if rate.value > Decimal::ONE {
+        "（执行率超过100%按100%计）"
+    } else {
+        ""
+    };
     Some((
         Explained {
             value,
@@ -106,7 +110,11 @@ pub enum Expected {
     Missed,
     /// A qualitative verdict: the score should lie in [min, max] (max
     /// inclusive only for 达成).
-    Tier { judgement: Judgement, min: Decimal, max: Decimal },
+    Tier {
+        judgement: Judgement,
+        min: Decimal,
+        max: Decimal,
+    },
     /// Nothing to compare (free text): only 0 ≤ score ≤ 分值 applies.
     Unknown,
 }
@@ -150,7 +158,10 @@ fn pct(d: Decimal) -> String {
 /// Reads an indicator's direction: the target's comparator, else the row's
 /// wording, else its 二级 (成本 is reverse).
 pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
-    if let Value::Number { comparator: Some(c), .. } = &target.value {
+    if let Value::Number {
+        comparator: Some(c), ..
+    } = &target.value
+    {
         return match c {
             Comparator::AtMost | Comparator::LessThan => Direction::Reverse,
             Comparator::Equal => Direction::Equal,
@@ -197,8 +208,14 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
         over_achieved: false,
         deviation_percent: None,
         explanation: String::new(),
-        target: Parsed { value: Value::Empty, notes: Vec::new() },
-        actual: Parsed { value: Value::Empty, notes: Vec::new() },
+        target: Parsed {
+            value: Value::Empty,
+            notes: Vec::new(),
+        },
+        actual: Parsed {
+            value: Value::Empty,
+            notes: Vec::new(),
+        },
     };
     let Some(w) = weight else {
         result.explanation = "分值未填写或无法识别，无法计算得分".into();
@@ -209,7 +226,14 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
     let same_text = !ind.target.is_empty() && value::same_text(ind.target.raw(), ind.actual.raw());
 
     match (&target.value, &actual.value) {
-        (Value::Number { amount: t, unit: tu, .. }, Value::Number { amount: a, unit: au, .. }) => {
+        (
+            Value::Number {
+                amount: t, unit: tu, ..
+            },
+            Value::Number {
+                amount: a, unit: au, ..
+            },
+        ) => {
             let direction = direction_of(ind, &target);
             result.direction = Some(direction);
             match comparable(tu, au, *t, *a) {
@@ -223,14 +247,21 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
             result.expected = if met {
                 Expected::Exact { score: w, met: true }
             } else {
-                Expected::Exact { score: round_half_up(w * *a / *low, 2), met: false }
+                Expected::Exact {
+                    score: round_half_up(w * *a / *low, 2),
+                    met: false,
+                }
             };
             result.explanation = format!(
                 "指标值区间 {}–{}，完成 {}：{}",
                 fmt_num(*low),
                 fmt_num(*high),
                 fmt_num(*a),
-                if met { "达到下限，得满分".to_string() } else { format!("未达下限，{} × {} ÷ {}", fmt_num(w), fmt_num(*a), fmt_num(*low)) }
+                if met {
+                    "达到下限，得满分".to_string()
+                } else {
+                    format!("未达下限，{} × {} ÷ {}", fmt_num(w), fmt_num(*a), fmt_num(*low))
+                }
             );
         }
         (Value::Deadline { .. }, Value::Deadline { .. }) => {
@@ -240,9 +271,17 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
             };
             let (tk, ak) = (key(&target.value), key(&actual.value));
             // Without a year on both sides, compare month and day only.
-            let met = if tk.0 == 0 || ak.0 == 0 { (tk.1, tk.2) >= (ak.1, ak.2) } else { tk >= ak };
+            let met = if tk.0 == 0 || ak.0 == 0 {
+                (tk.1, tk.2) >= (ak.1, ak.2)
+            } else {
+                tk >= ak
+            };
             result.direction = Some(Direction::Reverse);
-            result.expected = if met { Expected::Exact { score: w, met: true } } else { Expected::Missed };
+            result.expected = if met {
+                Expected::Exact { score: w, met: true }
+            } else {
+                Expected::Missed
+            };
             result.explanation = if met {
                 "按期完成，得满分".into()
             } else {
@@ -270,10 +309,17 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
             let tiers = &scheme.qualitative;
             let (min, max) = match judgement {
                 Judgement::Achieved => (w * tiers.achieved_min / Decimal::ONE_HUNDRED, w),
-                Judgement::Partial => (w * tiers.partial_min / Decimal::ONE_HUNDRED, w * tiers.achieved_min / Decimal::ONE_HUNDRED),
+                Judgement::Partial => (
+                    w * tiers.partial_min / Decimal::ONE_HUNDRED,
+                    w * tiers.achieved_min / Decimal::ONE_HUNDRED,
+                ),
                 Judgement::NotAchieved => (Decimal::ZERO, w * tiers.partial_min / Decimal::ONE_HUNDRED),
             };
-            result.expected = Expected::Tier { judgement: *judgement, min: round_half_up(min, 2), max: round_half_up(max, 2) };
+            result.expected = Expected::Tier {
+                judgement: *judgement,
+                min: round_half_up(min, 2),
+                max: round_half_up(max, 2),
+            };
             result.explanation = format!(
                 "定性指标“{}”：得分应在 {}–{} 分之间",
                 judgement.label(),
@@ -290,7 +336,12 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
     }
     if let (Some(d), Some(rule)) = (result.deviation_percent, scheme.deviation_deduction.as_ref()) {
         if d >= rule.threshold_percent {
-            result.explanation.push_str(&format!("；偏差 {} 达到 {}，方案规定扣 {} 分", pct(d), pct(rule.threshold_percent), fmt_num(rule.points)));
+            result.explanation.push_str(&format!(
+                "；偏差 {} 达到 {}，方案规定扣 {} 分",
+                pct(d),
+                pct(rule.threshold_percent),
+                fmt_num(rule.points)
+            ));
         }
     }
     result.target = target;
@@ -311,34 +362,85 @@ fn quantitative(
 ) {
     let strict = matches!(
         target.value,
-        Value::Number { comparator: Some(Comparator::MoreThan | Comparator::LessThan), .. }
+        Value::Number {
+            comparator: Some(Comparator::MoreThan | Comparator::LessThan),
+            ..
+        }
     );
     let show = |d: Decimal| format!("{}{}", fmt_num(d), unit);
     let (met, score, how) = match direction {
         Direction::Forward => {
             let met = if strict { a > t } else { a >= t };
             if met || t <= Decimal::ZERO {
-                (true, w, format!("完成值 {} 达到指标值 {}，得满分 {}", show(a), show(t), fmt_num(w)))
+                (
+                    true,
+                    w,
+                    format!("完成值 {} 达到指标值 {}，得满分 {}", show(a), show(t), fmt_num(w)),
+                )
             } else {
                 let s = round_half_up((w * a / t).max(Decimal::ZERO), 2);
-                (false, s, format!("{} = {} × {} ÷ {}（未达指标值，按比例计分）", fmt_num(s), fmt_num(w), show(a), show(t)))
+                (
+                    false,
+                    s,
+                    format!(
+                        "{} = {} × {} ÷ {}（未达指标值，按比例计分）",
+                        fmt_num(s),
+                        fmt_num(w),
+                        show(a),
+                        show(t)
+                    ),
+                )
             }
         }
         Direction::Reverse => {
             let met = if strict { a < t } else { a <= t };
             if met {
-                (true, w, format!("完成值 {} 未超过指标值 {}（反向指标），得满分 {}", show(a), show(t), fmt_num(w)))
+                (
+                    true,
+                    w,
+                    format!(
+                        "完成值 {} 未超过指标值 {}（反向指标），得满分 {}",
+                        show(a),
+                        show(t),
+                        fmt_num(w)
+                    ),
+                )
             } else if t <= Decimal::ZERO || a <= Decimal::ZERO {
-                (false, Decimal::ZERO, format!("指标值为 {}，完成值 {} 超出，得 0 分", show(t), show(a)))
+                (
+                    false,
+                    Decimal::ZERO,
+                    format!("指标值为 {}，完成值 {} 超出，得 0 分", show(t), show(a)),
+                )
             } else {
                 match scheme.reverse_formula {
                     ReverseFormula::Ratio => {
                         let s = round_half_up(w * t / a, 2);
-                        (false, s, format!("{} = {} × {} ÷ {}（反向指标超出，按比例计分）", fmt_num(s), fmt_num(w), show(t), show(a)))
+                        (
+                            false,
+                            s,
+                            format!(
+                                "{} = {} × {} ÷ {}（反向指标超出，按比例计分）",
+                                fmt_num(s),
+                                fmt_num(w),
+                                show(t),
+                                show(a)
+                            ),
+                        )
                     }
                     ReverseFormula::Linear => {
                         let s = round_half_up((w * (Decimal::ONE - (a - t) / t)).max(Decimal::ZERO), 2);
-                        (false, s, format!("{} = {} × (1 − ({} − {}) ÷ {})（反向指标超出）", fmt_num(s), fmt_num(w), show(a), show(t), show(t)))
+                        (
+                            false,
+                            s,
+                            format!(
+                                "{} = {} × (1 − ({} − {}) ÷ {})（反向指标超出）",
+                                fmt_num(s),
+                                fmt_num(w),
+                                show(a),
+                                show(t),
+                                show(t)
+                            ),
+                        )
                     }
                 }
             }
@@ -348,17 +450,32 @@ fn quantitative(
             if met {
                 (true, w, format!("完成值 {} 等于指标值，得满分", show(a)))
             } else if t.is_zero() || a <= Decimal::ZERO {
-                (false, Decimal::ZERO, format!("指标值 {}，完成值 {}，未达成", show(t), show(a)))
+                (
+                    false,
+                    Decimal::ZERO,
+                    format!("指标值 {}，完成值 {}，未达成", show(t), show(a)),
+                )
             } else {
                 let s = round_half_up(w * a.min(t) / a.max(t), 2);
-                (false, s, format!("{} = {} × {} ÷ {}（未等于指标值）", fmt_num(s), fmt_num(w), fmt_num(a.min(t)), fmt_num(a.max(t))))
+                (
+                    false,
+                    s,
+                    format!(
+                        "{} = {} × {} ÷ {}（未等于指标值）",
+                        fmt_num(s),
+                        fmt_num(w),
+                        fmt_num(a.min(t)),
+                        fmt_num(a.max(t))
+                    ),
+                )
             }
         }
     };
     if !t.is_zero() {
         result.deviation_percent = Some(round_half_up(((a - t) / t).abs() * Decimal::ONE_HUNDRED, 2));
     }
-    result.over_achieved = direction == Direction::Forward && t > Decimal::ZERO && a >= t * scheme.over_achievement_factor;
+    result.over_achieved =
+        direction == Direction::Forward && t > Decimal::ZERO && a >= t * scheme.over_achievement_factor;
     result.expected = Expected::Exact { score, met };
     result.explanation = how;
 }
@@ -451,12 +568,19 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
                     "{} = 预算执行 {}{} + 建议指标得分合计 {}",
                     fmt_num(v),
                     fmt_num(b.value),
-                    goal_claimed.map(|g| format!(" + 总目标 {}", fmt_num(g))).unwrap_or_default(),
+                    goal_claimed
+                        .map(|g| format!(" + 总目标 {}", fmt_num(g)))
+                        .unwrap_or_default(),
                     fmt_num(suggested_sum)
                 ),
             }
         });
-        let grade = Some(scheme.grade_for(capped_total(scheme, total, exec_rate.as_ref())).label.clone());
+        let grade = Some(
+            scheme
+                .grade_for(capped_total(scheme, total, exec_rate.as_ref()))
+                .label
+                .clone(),
+        );
         (Some(computed), suggested, grade)
     };
 
@@ -544,20 +668,31 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
                 .filter(|(_, i)| !i.is_template_blank() && !i.is_not_applicable())
                 .map(|(idx, i)| score_indicator(scheme, idx, i))
                 .collect();
-            let is_output = |r: &IndicatorResult| output_group.is_some_and(|og| og.level2.contains(&g.indicators[r.index].level2));
+            let is_output =
+                |r: &IndicatorResult| output_group.is_some_and(|og| og.level2.contains(&g.indicators[r.index].level2));
             GoalResult {
                 weight: g.weight.amount(),
                 output_weight: g.output_weight.amount(),
                 benefit_weight: g.benefit_weight.amount(),
                 indicator_weight_sum: indicators.iter().filter_map(|r| r.weight).sum(),
-                output_indicator_weight_sum: indicators.iter().filter(|r| is_output(r)).filter_map(|r| r.weight).sum(),
-                benefit_indicator_weight_sum: indicators.iter().filter(|r| !is_output(r)).filter_map(|r| r.weight).sum(),
+                output_indicator_weight_sum: indicators
+                    .iter()
+                    .filter(|r| is_output(r))
+                    .filter_map(|r| r.weight)
+                    .sum(),
+                benefit_indicator_weight_sum: indicators
+                    .iter()
+                    .filter(|r| !is_output(r))
+                    .filter_map(|r| r.weight)
+                    .sum(),
                 claimed_sum: indicators.iter().filter_map(|r| r.claimed).sum(),
                 indicators,
             }
         })
         .collect();
-    let budget_part = budget_claimed.or(budget.as_ref().map(|(b, _)| b.value)).unwrap_or_default();
+    let budget_part = budget_claimed
+        .or(budget.as_ref().map(|(b, _)| b.value))
+        .unwrap_or_default();
     let indicator_sum: Decimal = goals.iter().map(|g| g.claimed_sum).sum();
     let total = budget_part + indicator_sum;
     let budget_points = scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points);
@@ -603,7 +738,10 @@ pub fn score_evaluation(scheme: &Scheme, form: &EvaluationForm) -> EvaluationRes
     EvaluationResult {
         weight_sum,
         grade: scheme.grade_for(total).label.clone(),
-        computed_total: Explained { value: total, explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")) },
+        computed_total: Explained {
+            value: total,
+            explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")),
+        },
         printed_total: form.printed_total.amount(),
     }
 }

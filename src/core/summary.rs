@@ -31,12 +31,6 @@ impl Reviewed {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
-
-    /// Project self-evaluations and department/third-party evaluations are
-    /// "evaluated projects"; declarations and department overall forms are not.
-    pub fn is_project_evaluation(&self) -> bool {
-        matches!(self.imported.form, Form::Project(_) | Form::Evaluation(_))
-    }
 }
 
 /// Checks that rest on amounts, 分值, 得分 and totals only: all that a form
@@ -44,7 +38,15 @@ impl Reviewed {
 fn number_based(code: Code) -> bool {
     matches!(
         code,
-        Code::TotalWeight | Code::GroupWeight | Code::ScoreRange | Code::TotalSum | Code::ExecRate | Code::ExecScore | Code::Grade | Code::ValueFormat | Code::ExecCap
+        Code::TotalWeight
+            | Code::GroupWeight
+            | Code::ScoreRange
+            | Code::TotalSum
+            | Code::ExecRate
+            | Code::ExecScore
+            | Code::Grade
+            | Code::ValueFormat
+            | Code::ExecCap
     )
 }
 
@@ -141,7 +143,10 @@ pub struct UnitSummary {
 }
 
 pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
-    let mut s = UnitSummary { forms: reviewed.len(), ..Default::default() };
+    let mut s = UnitSummary {
+        forms: reviewed.len(),
+        ..Default::default()
+    };
     let grades = &Scheme::by_id("beijing-project").expect("built in").grades;
     let mut by_grade: Vec<(String, usize)> = grades.iter().map(|g| (g.label.clone(), 0)).collect();
     let (mut nonstandard, mut missing) = (0, 0);
@@ -155,7 +160,8 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
                 s.evaluated += 1;
                 s.scored += 1;
                 s.amount_wan += r.amount_wan.unwrap_or_default();
-                s.department_evaluations.push((e.name.raw().trim().to_string(), r.printed_total, r.amount_wan));
+                s.department_evaluations
+                    .push((e.name.raw().trim().to_string(), r.printed_total, r.amount_wan));
             }
             Form::Project(p) => {
                 s.evaluated += 1;
@@ -202,16 +208,32 @@ pub fn paragraph(s: &UnitSummary, year: Option<i32>) -> String {
         return "所导入的材料中没有项目支出绩效自评表或部门评价表，无法生成绩效评价情况说明。".into();
     }
     let year = year.map(|y| format!("{y}年度")).unwrap_or_default();
-    let mut out = format!("对{year}部门项目支出实施了绩效评价，评价项目{}个，涉及金额{}万元。", s.evaluated, fmt_num(s.amount_wan));
+    let mut out = format!(
+        "对{year}部门项目支出实施了绩效评价，评价项目{}个，涉及金额{}万元。",
+        s.evaluated,
+        fmt_num(s.amount_wan)
+    );
     let mut parts = Vec::new();
     if !s.department_evaluations.is_empty() {
-        let scores: Vec<String> = s.department_evaluations.iter().filter_map(|(_, t, _)| t.map(|t| format!("{}分", fmt_num(t)))).collect();
+        let scores: Vec<String> = s
+            .department_evaluations
+            .iter()
+            .filter_map(|(_, t, _)| t.map(|t| format!("{}分", fmt_num(t))))
+            .collect();
         let amount: Decimal = s.department_evaluations.iter().filter_map(|(_, _, a)| *a).sum();
-        let amount_text = if amount.is_zero() { String::new() } else { format!("，涉及金额{}万元", fmt_num(amount)) };
+        let amount_text = if amount.is_zero() {
+            String::new()
+        } else {
+            format!("，涉及金额{}万元", fmt_num(amount))
+        };
         parts.push(format!(
             "部门评价项目{}个{amount_text}{}",
             s.department_evaluations.len(),
-            if scores.is_empty() { String::new() } else { format!("，评价得分为{}", scores.join("、")) }
+            if scores.is_empty() {
+                String::new()
+            } else {
+                format!("，评价得分为{}", scores.join("、"))
+            }
         ));
     }
     if s.self_evaluated > 0 {
@@ -230,7 +252,10 @@ pub fn paragraph(s: &UnitSummary, year: Option<i32>) -> String {
         out.push_str(&format!("另有{}个项目自评表未填写总分。", s.without_total));
     }
     if s.not_scored > 0 {
-        out.push_str(&format!("另外，有{}个项目当年未开展、资金没有支出，参加了绩效评价，但不计分数。", s.not_scored));
+        out.push_str(&format!(
+            "另外，有{}个项目当年未开展、资金没有支出，参加了绩效评价，但不计分数。",
+            s.not_scored
+        ));
     }
     out
 }
@@ -251,21 +276,37 @@ mod tests {
 
     #[test]
     fn fengtai_sample_summary() {
-        let r = reviewed(include_str!("../../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt"));
+        let r = reviewed(include_str!(
+            "../../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt"
+        ));
         let s = summarize(&r);
         assert_eq!((s.evaluated, s.self_evaluated, s.scored, s.not_scored), (26, 25, 26, 0));
         // Printed totals: 94, 90, 93, 92 and 21 between 81 and 89.
-        assert_eq!(s.bands, Bands { ge90: 4, b80_90: 21, b60_80: 0, lt60: 0 });
+        assert_eq!(
+            s.bands,
+            Bands {
+                ge90: 4,
+                b80_90: 21,
+                b60_80: 0,
+                lt60: 0
+            }
+        );
         assert_eq!(s.department_evaluations.len(), 1);
         assert_eq!(s.department_evaluations[0].1, Some(Decimal::new(8254, 2)));
         assert_eq!(s.with_errors, 4);
         assert_eq!(s.by_grade[0], ("优".to_string(), 4));
         assert_eq!(s.by_grade[1], ("良".to_string(), 21));
         let p = paragraph(&s, Some(2020));
-        assert!(p.starts_with("对2020年度部门项目支出实施了绩效评价，评价项目26个"), "{p}");
+        assert!(
+            p.starts_with("对2020年度部门项目支出实施了绩效评价，评价项目26个"),
+            "{p}"
+        );
         assert!(p.contains("部门评价项目1个，评价得分为82.54分"), "{p}");
         assert!(p.contains("单位自评项目25个"), "{p}");
-        assert!(p.contains("有4个项目评价得分在90分（含90分）以上、有21个项目评价得分在80-90分（含80分）"), "{p}");
+        assert!(
+            p.contains("有4个项目评价得分在90分（含90分）以上、有21个项目评价得分在80-90分（含80分）"),
+            "{p}"
+        );
     }
 
     #[test]

@@ -76,7 +76,9 @@ impl Judgement {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Value {
     Empty,
-    Marker { marker: Marker },
+    Marker {
+        marker: Marker,
+    },
     /// A number, maybe with a comparator and a unit ("≥95%", "不少于3次",
     /// "347.364966万元"). `embedded` is true when it was taken out of a
     /// sentence ("服务群众满意率大于90%。") rather than being the whole cell.
@@ -87,14 +89,30 @@ pub enum Value {
         embedded: bool,
     },
     /// "1-2次/30天"
-    Range { low: Decimal, high: Decimal, unit: String },
+    Range {
+        low: Decimal,
+        high: Decimal,
+        unit: String,
+    },
     /// "2020年12月前完成", "12月底前", "2020年12月31日"
-    Deadline { year: Option<i32>, month: u32, day: Option<u32> },
+    Deadline {
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+    },
     /// "2023年1月-12月"
-    Period { year: Option<i32>, from_month: u32, to_month: u32 },
+    Period {
+        year: Option<i32>,
+        from_month: u32,
+        to_month: u32,
+    },
     /// "3月份支出15%；6月份支出40%；…": (month, cumulative percent)
-    Schedule { steps: Vec<(u32, Decimal)> },
-    Judgement { judgement: Judgement },
+    Schedule {
+        steps: Vec<(u32, Decimal)>,
+    },
+    Judgement {
+        judgement: Judgement,
+    },
     /// Words that describe a direction but no measurable level ("逐步提升",
     /// "按实际支出").
     Vague,
@@ -112,19 +130,10 @@ pub struct Parsed {
 
 impl Parsed {
     fn plain(value: Value) -> Self {
-        Parsed { value, notes: Vec::new() }
-    }
-
-    /// The number and unit if this is a single quantity.
-    pub fn number(&self) -> Option<(Decimal, &str)> {
-        match &self.value {
-            Value::Number { amount, unit, .. } => Some((*amount, unit.as_str())),
-            _ => None,
+        Parsed {
+            value,
+            notes: Vec::new(),
         }
-    }
-
-    pub fn is_percent(&self) -> bool {
-        matches!(&self.value, Value::Number { unit, .. } if unit == "%")
     }
 
     /// True when the cell is empty or one of the "nothing" markers.
@@ -133,19 +142,11 @@ impl Parsed {
     }
 
     pub fn is_not_applicable(&self) -> bool {
-        matches!(self.value, Value::Marker { marker: Marker::NotApplicable })
-    }
-
-    /// A value a reviewer can check against an actual result.
-    pub fn is_measurable(&self) -> bool {
         matches!(
             self.value,
-            Value::Number { .. }
-                | Value::Range { .. }
-                | Value::Deadline { .. }
-                | Value::Period { .. }
-                | Value::Schedule { .. }
-                | Value::Judgement { .. }
+            Value::Marker {
+                marker: Marker::NotApplicable
+            }
         )
     }
 }
@@ -155,7 +156,10 @@ impl Parsed {
 pub fn normalize(raw: &str) -> String {
     let trimmed = raw.trim();
     // Most cells need none of the rewrites below: skip the allocations.
-    let needs_work = trimmed.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | ' ' | ',')) || trimmed.contains("%%");
+    let needs_work = trimmed
+        .chars()
+        .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | ' ' | ','))
+        || trimmed.contains("%%");
     if !needs_work {
         return trimmed.to_string();
     }
@@ -180,8 +184,7 @@ pub fn normalize(raw: &str) -> String {
         if c == ',' && i > 0 && chars[i - 1].is_ascii_digit() {
             let next3 = chars.get(i + 1..i + 4);
             let after = chars.get(i + 4);
-            if next3.is_some_and(|d| d.iter().all(|c| c.is_ascii_digit()))
-                && !after.is_some_and(|c| c.is_ascii_digit())
+            if next3.is_some_and(|d| d.iter().all(|c| c.is_ascii_digit())) && !after.is_some_and(|c| c.is_ascii_digit())
             {
                 continue;
             }
@@ -215,7 +218,12 @@ fn squeeze_spaces_around_digits(s: &str) -> String {
 /// "4,591.73" → 4591.73. Returns None for text with no single number.
 pub fn parse_amount(raw: &str) -> Option<Decimal> {
     match parse_value(raw).value {
-        Value::Number { comparator: None, amount, embedded: false, .. } => Some(amount),
+        Value::Number {
+            comparator: None,
+            amount,
+            embedded: false,
+            ..
+        } => Some(amount),
         _ => None,
     }
 }
@@ -251,8 +259,22 @@ const JUDGEMENTS: &[(&str, Judgement)] = &[
 ];
 /// Words that say "more/better" without a level: not measurable targets.
 const VAGUE_PREFIXES: &[&str] = &[
-    "逐步", "稳步", "进一步", "持续", "有所", "不断", "按实际", "根据实际", "据实", "按需", "较",
-    "平稳", "有效", "明显", "显著", "大幅",
+    "逐步",
+    "稳步",
+    "进一步",
+    "持续",
+    "有所",
+    "不断",
+    "按实际",
+    "根据实际",
+    "据实",
+    "按需",
+    "较",
+    "平稳",
+    "有效",
+    "明显",
+    "显著",
+    "大幅",
 ];
 /// Comparator words, longest first so "不超过" wins over "超过".
 const PREFIX_COMPARATORS: &[(&str, Comparator)] = &[
@@ -299,12 +321,85 @@ const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
 ];
 /// Units recognised after a number, longest first.
 const UNITS: &[&str] = &[
-    "平方米", "平方公里", "立方米", "万人次", "人/次", "次/月", "次/年", "次/周", "万元", "亿元",
-    "个月", "人次", "户次", "家次", "批次", "场次", "小时", "分钟", "工作日", "平方", "公里", "千米",
-    "公顷", "万人", "万", "亿", "元", "%", "‰", "个", "次", "人", "户", "场", "台", "套", "名", "天",
-    "日", "月", "年", "家", "条", "米", "吨", "件", "份", "项", "期", "批", "本", "册", "处", "所",
-    "座", "辆", "棵", "株", "亩", "周", "篇", "张", "间", "栋", "幢", "块", "组", "支", "队", "盏",
-    "辆", "位", "分", "元/人", "元/月", "kg", "km", "m", "t",
+    "平方米",
+    "平方公里",
+    "立方米",
+    "万人次",
+    "人/次",
+    "次/月",
+    "次/年",
+    "次/周",
+    "万元",
+    "亿元",
+    "个月",
+    "人次",
+    "户次",
+    "家次",
+    "批次",
+    "场次",
+    "小时",
+    "分钟",
+    "工作日",
+    "平方",
+    "公里",
+    "千米",
+    "公顷",
+    "万人",
+    "万",
+    "亿",
+    "元",
+    "%",
+    "‰",
+    "个",
+    "次",
+    "人",
+    "户",
+    "场",
+    "台",
+    "套",
+    "名",
+    "天",
+    "日",
+    "月",
+    "年",
+    "家",
+    "条",
+    "米",
+    "吨",
+    "件",
+    "份",
+    "项",
+    "期",
+    "批",
+    "本",
+    "册",
+    "处",
+    "所",
+    "座",
+    "辆",
+    "棵",
+    "株",
+    "亩",
+    "周",
+    "篇",
+    "张",
+    "间",
+    "栋",
+    "幢",
+    "块",
+    "组",
+    "支",
+    "队",
+    "盏",
+    "辆",
+    "位",
+    "分",
+    "元/人",
+    "元/月",
+    "kg",
+    "km",
+    "m",
+    "t",
 ];
 
 /// Parses one cell. Never panics, whatever the input.
@@ -315,7 +410,9 @@ pub fn parse_value(raw: &str) -> Parsed {
     }
     // Markers, verdicts and vague phrases are all short: a longer cell with
     // no digit (ASCII or full-width) can only be descriptive text.
-    let has_digit = trimmed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let has_digit = trimmed
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if !has_digit && trimmed.chars().nth(12).is_some() {
         return Parsed::plain(Value::Text);
     }
@@ -388,7 +485,12 @@ pub fn parse_value(raw: &str) -> Parsed {
     }
     let amount = if n.negative { -amount } else { amount };
     Parsed {
-        value: Value::Number { comparator, amount, unit, embedded },
+        value: Value::Number {
+            comparator,
+            amount,
+            unit,
+            embedded,
+        },
         notes,
     }
 }
@@ -419,7 +521,12 @@ fn plain_number(s: &str) -> Option<Value> {
         return None;
     }
     let amount = Decimal::from_str(digits).ok()?;
-    Some(Value::Number { comparator: None, amount, unit: unit.to_string(), embedded: false })
+    Some(Value::Number {
+        comparator: None,
+        amount,
+        unit: unit.to_string(),
+        embedded: false,
+    })
 }
 
 /// "不涉及" / "不适用" (as typed, surrounding white space ignored).
@@ -469,9 +576,7 @@ fn scan_numbers(chars: &[char]) -> Vec<NumberToken> {
                     i += 1;
                 }
             }
-            let negative = start > 0
-                && chars[start - 1] == '-'
-                && (start == 1 || !chars[start - 2].is_ascii_digit());
+            let negative = start > 0 && chars[start - 1] == '-' && (start == 1 || !chars[start - 2].is_ascii_digit());
             out.push(NumberToken {
                 start,
                 end: i,
@@ -508,8 +613,11 @@ fn prefix_comparator(before: &str) -> Option<Comparator> {
     };
     // The fallback only for short prefixes: in a long sentence a comparator
     // word far from the number says nothing about it.
-    longest(&|w| before.ends_with(w))
-        .or_else(|| (before.chars().count() <= 12).then(|| longest(&|w| before.contains(w))).flatten())
+    longest(&|w| before.ends_with(w)).or_else(|| {
+        (before.chars().count() <= 12)
+            .then(|| longest(&|w| before.contains(w)))
+            .flatten()
+    })
 }
 
 fn strip_comparator_words(before: &str) -> String {
@@ -566,7 +674,11 @@ fn date_of(chars: &[char], numbers: &[NumberToken]) -> Option<Parsed> {
         if ["-", "—", "~", "至", "到", "–"].contains(&between) && follows(next, '月') {
             if let Ok(to) = next.text.parse::<u32>() {
                 if (1..=12).contains(&to) {
-                    return Some(Parsed::plain(Value::Period { year, from_month: month, to_month: to }));
+                    return Some(Parsed::plain(Value::Period {
+                        year,
+                        from_month: month,
+                        to_month: to,
+                    }));
                 }
             }
         }
@@ -610,7 +722,12 @@ mod tests {
 
     fn num(raw: &str) -> (Option<Comparator>, Decimal, String, bool) {
         match parse_value(raw).value {
-            Value::Number { comparator, amount, unit, embedded } => (comparator, amount, unit, embedded),
+            Value::Number {
+                comparator,
+                amount,
+                unit,
+                embedded,
+            } => (comparator, amount, unit, embedded),
             other => panic!("{raw:?} parsed as {other:?}"),
         }
     }
@@ -636,7 +753,10 @@ mod tests {
     #[test]
     fn comparator_words() {
         assert_eq!(num("大于90%").0, Some(Comparator::MoreThan));
-        assert_eq!(num("不少于3次"), (Some(Comparator::AtLeast), d("3"), "次".into(), false));
+        assert_eq!(
+            num("不少于3次"),
+            (Some(Comparator::AtLeast), d("3"), "次".into(), false)
+        );
         assert_eq!(num("不超过预算 100万元").0, Some(Comparator::AtMost));
         assert_eq!(num("控制在50万元以内").0, Some(Comparator::AtMost));
         assert_eq!(num("95%以上").0, Some(Comparator::AtLeast));
@@ -647,7 +767,10 @@ mod tests {
     #[test]
     fn number_inside_a_sentence_is_marked_embedded() {
         let (cmp, amount, unit, embedded) = num("服务群众满意率大于90%。");
-        assert_eq!((cmp, amount, unit.as_str(), embedded), (Some(Comparator::MoreThan), d("90"), "%", true));
+        assert_eq!(
+            (cmp, amount, unit.as_str(), embedded),
+            (Some(Comparator::MoreThan), d("90"), "%", true)
+        );
         assert!(!parse_value("服务群众满意率大于90%。").notes.is_empty());
         assert!(num("满意度100%").3);
     }
@@ -664,7 +787,11 @@ mod tests {
     fn ranges() {
         assert_eq!(
             parse_value("1-2次/30天").value,
-            Value::Range { low: d("1"), high: d("2"), unit: "次/30天".into() }
+            Value::Range {
+                low: d("1"),
+                high: d("2"),
+                unit: "次/30天".into()
+            }
         );
     }
 
@@ -672,16 +799,35 @@ mod tests {
     fn deadlines_and_periods() {
         assert_eq!(
             parse_value("2020年12月前完成").value,
-            Value::Deadline { year: Some(2020), month: 12, day: None }
+            Value::Deadline {
+                year: Some(2020),
+                month: 12,
+                day: None
+            }
         );
         assert_eq!(
             parse_value("2020年12月31日").value,
-            Value::Deadline { year: Some(2020), month: 12, day: Some(31) }
+            Value::Deadline {
+                year: Some(2020),
+                month: 12,
+                day: Some(31)
+            }
         );
-        assert_eq!(parse_value("12月底前").value, Value::Deadline { year: None, month: 12, day: None });
+        assert_eq!(
+            parse_value("12月底前").value,
+            Value::Deadline {
+                year: None,
+                month: 12,
+                day: None
+            }
+        );
         assert_eq!(
             parse_value("2023 年 1 月-12 月").value,
-            Value::Period { year: Some(2023), from_month: 1, to_month: 12 }
+            Value::Period {
+                year: Some(2023),
+                from_month: 1,
+                to_month: 12
+            }
         );
         // "12个月" is a duration, not December.
         assert!(matches!(parse_value("12个月").value, Value::Number { .. }));
@@ -713,8 +859,18 @@ mod tests {
         assert_eq!(parse_value("  ").value, Value::Empty);
         assert_eq!(parse_value("逐步提升").value, Value::Vague);
         assert_eq!(parse_value("按实际支出").value, Value::Vague);
-        assert_eq!(parse_value("部分达成").value, Value::Judgement { judgement: Judgement::Partial });
-        assert_eq!(parse_value("达成").value, Value::Judgement { judgement: Judgement::Achieved });
+        assert_eq!(
+            parse_value("部分达成").value,
+            Value::Judgement {
+                judgement: Judgement::Partial
+            }
+        );
+        assert_eq!(
+            parse_value("达成").value,
+            Value::Judgement {
+                judgement: Judgement::Achieved
+            }
+        );
         assert_eq!(parse_value("制度执行").value, Value::Text);
     }
 

@@ -34,9 +34,15 @@ pub fn DraftsScreen() -> impl IntoView {
     let show_bin = RwSignal::new(false);
 
     let create = move |layout: ProjectLayout| {
-        let y = year.get_untracked().trim().parse::<i32>().ok().filter(|y| (2000..2100).contains(y));
+        let y = year
+            .get_untracked()
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..2100).contains(y));
         if y.is_none() {
-            app.notice.set(Some("评价年度应为 2000–2099 之间的年份，如 2025。".into()));
+            app.notice
+                .set(Some("评价年度应为 2000–2099 之间的年份，如 2025。".into()));
             return;
         }
         let draft = new_draft(&app, layout, y);
@@ -45,32 +51,44 @@ pub fn DraftsScreen() -> impl IntoView {
     };
 
     let summaries = Memo::new(move |_| {
-        app.drafts.with(|ds| ds.iter().map(drafts::summarize).collect::<Vec<DraftSummary>>())
+        app.drafts
+            .with(|ds| ds.iter().map(drafts::summarize).collect::<Vec<DraftSummary>>())
     });
     let visible = move |deleted: bool| {
         let q = search.get().trim().to_lowercase();
-        summaries.get().into_iter().filter(move |s| s.deleted == deleted && (q.is_empty() || s.name.to_lowercase().contains(&q))).collect::<Vec<_>>()
+        summaries
+            .get()
+            .into_iter()
+            .filter(move |s| s.deleted == deleted && (q.is_empty() || s.name.to_lowercase().contains(&q)))
+            .collect::<Vec<_>>()
     };
 
     let import_backup = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
         spawn_local(async move {
-            let Some(read) = files::read_picked_text(&input).await else { return };
+            let Some(read) = files::read_picked_text(&input).await else {
+                return;
+            };
             input.set_value("");
             let message = match read {
                 Err(e) => e,
-                Ok((name, text)) => match drafts::import_backup(&text, || browser::new_id("d"), &app.tab_id.get_value()) {
-                    Err(e) => format!("未导入“{name}”：{e}"),
-                    Ok(list) => {
-                        let n = list.len();
-                        let saved = list.iter().filter(|d| app.save_or_warn(d).is_some()).count();
-                        if saved == n {
-                            format!("已从“{name}”导入 {n} 份草稿（作为新草稿，未覆盖原有草稿）。")
-                        } else {
-                            format!("已从“{name}”读入 {n} 份草稿，其中 {} 份未能保存到浏览器，请先下载备份。", n - saved)
+                Ok((name, text)) => {
+                    match drafts::import_backup(&text, || browser::new_id("d"), &app.tab_id.get_value()) {
+                        Err(e) => format!("未导入“{name}”：{e}"),
+                        Ok(list) => {
+                            let n = list.len();
+                            let saved = list.iter().filter(|d| app.save_or_warn(d).is_some()).count();
+                            if saved == n {
+                                format!("已从“{name}”导入 {n} 份草稿（作为新草稿，未覆盖原有草稿）。")
+                            } else {
+                                format!(
+                                    "已从“{name}”读入 {n} 份草稿，其中 {} 份未能保存到浏览器，请先下载备份。",
+                                    n - saved
+                                )
+                            }
                         }
                     }
-                },
+                }
             };
             app.notice.set(Some(message));
         });
@@ -161,7 +179,15 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
     let duplicate = move |_| {
         if let Some(d) = app.draft(&id.get_value()) {
             let now = browser::now_iso();
-            let mut copy = Draft { id: browser::new_id("d"), created_at: now.clone(), saved_at: now, revision: 0, writer: app.tab_id.get_value(), deleted_at: None, ..d };
+            let mut copy = Draft {
+                id: browser::new_id("d"),
+                created_at: now.clone(),
+                saved_at: now,
+                revision: 0,
+                writer: app.tab_id.get_value(),
+                deleted_at: None,
+                ..d
+            };
             copy.form.name = format!("{}（副本）", copy.form.name.raw().trim()).into();
             app.save_or_warn(&copy);
         }
@@ -170,7 +196,10 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
         if let Some(mut d) = app.draft(&id.get_value()) {
             d.deleted_at = Some(browser::now_iso());
             app.save_or_warn(&d);
-            app.notice.set(Some(format!("“{}”已移到回收站，可在回收站中恢复。", d.form.name.raw().trim())));
+            app.notice.set(Some(format!(
+                "“{}”已移到回收站，可在回收站中恢复。",
+                d.form.name.raw().trim()
+            )));
         }
     };
     view! {

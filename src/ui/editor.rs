@@ -63,12 +63,19 @@ pub fn EditorScreen() -> impl IntoView {
         view.with(|v| {
             let mut m: HashMap<String, Severity> = HashMap::new();
             for f in &v.findings {
-                m.entry(f.field.clone()).and_modify(|s| *s = (*s).min(f.severity)).or_insert(f.severity);
+                m.entry(f.field.clone())
+                    .and_modify(|s| *s = (*s).min(f.severity))
+                    .or_insert(f.severity);
             }
             m
         })
     });
-    provide_context(Ctx { form, view, marks, auto });
+    provide_context(Ctx {
+        form,
+        view,
+        marks,
+        auto,
+    });
 
     // Saving: debounced after each edit, flushed when leaving the editor or
     // the page. A conflict or storage failure changes nothing in memory.
@@ -117,7 +124,11 @@ pub fn EditorScreen() -> impl IntoView {
         timer.set_value(set_timeout_with_handle(save_now, AUTOSAVE_DELAY).ok());
     });
     let pending = move || matches!(status.get_untracked(), SaveStatus::Pending);
-    let on_hide = window_event_listener(ev::pagehide, move |_| if pending() { save_now() });
+    let on_hide = window_event_listener(ev::pagehide, move |_| {
+        if pending() {
+            save_now()
+        }
+    });
     // Another tab wrote this draft: warn before anything is overwritten.
     let key = drafts::draft_key(&id);
     let tab = app.tab_id.get_value();
@@ -294,10 +305,13 @@ fn Header(layout: ProjectLayout) -> impl IntoView {
     let year = move || ctx.form.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default());
     let set_year = move |ev: ev::Event| {
         let v = event_target_value(&ev);
-        ctx.form.update(|f| f.year = v.trim().parse::<i32>().ok().filter(|y| (2000..2100).contains(y)));
+        ctx.form
+            .update(|f| f.year = v.trim().parse::<i32>().ok().filter(|y| (2000..2100).contains(y)));
     };
-    let year_input = move || view! {
-        <input type="number" class="cell short" data-field="year" min="2000" max="2099" prop:value=year on:change=set_year/>
+    let year_input = move || {
+        view! {
+            <input type="number" class="cell short" data-field="year" min="2000" max="2099" prop:value=year on:change=set_year/>
+        }
     };
     match layout {
         ProjectLayout::Central => view! {
@@ -322,29 +336,46 @@ fn Header(layout: ProjectLayout) -> impl IntoView {
 #[component]
 fn Funds(layout: ProjectLayout) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let points = move || ctx.form.with(|f| crate::core::validate::project_scheme(f).budget.as_ref().map_or("—".into(), |b| fmt_num(b.points)));
-    let rate = move || view! {
-        <output data-testid="exec-rate" data-field="funds.rate" tabindex="-1" title=move || ctx.view.with(|v| v.rate_explanation.clone())>
-            {move || ctx.view.with(|v| v.rate_text.clone())}
-        </output>
+    let points = move || {
+        ctx.form.with(|f| {
+            crate::core::validate::project_scheme(f)
+                .budget
+                .as_ref()
+                .map_or("—".into(), |b| fmt_num(b.points))
+        })
     };
-    let score = move || view! {
-        <output data-testid="exec-score" data-field="funds.score" tabindex="-1" title=move || ctx.view.with(|v| v.budget_score_explanation.clone())>
-            {move || ctx.view.with(|v| v.budget_score_text.clone())}
-        </output>
+    let rate = move || {
+        view! {
+            <output data-testid="exec-rate" data-field="funds.rate" tabindex="-1" title=move || ctx.view.with(|v| v.rate_explanation.clone())>
+                {move || ctx.view.with(|v| v.rate_text.clone())}
+            </output>
+        }
     };
-    let printed = move || (!ctx.auto.get()).then(|| view! {
-        <tr class="printed">
-            <th colspan="2">"表中填写"</th>
-            <td colspan="2">"执行率 " <CellInput field="funds.rate" class="short"/></td>
-            <td colspan="2">"得分 " <CellInput field="funds.score" class="short"/></td>
-        </tr>
-    });
-    let explanation = move || view! {
-        <p class="explain" data-testid="exec-explanation">
-            {move || ctx.view.with(|v| v.rate_explanation.clone())}
-            {move || ctx.view.with(|v| (!v.budget_score_explanation.is_empty()).then(|| format!("；预算执行得分 {}", v.budget_score_explanation)))}
-        </p>
+    let score = move || {
+        view! {
+            <output data-testid="exec-score" data-field="funds.score" tabindex="-1" title=move || ctx.view.with(|v| v.budget_score_explanation.clone())>
+                {move || ctx.view.with(|v| v.budget_score_text.clone())}
+            </output>
+        }
+    };
+    let printed = move || {
+        (!ctx.auto.get()).then(|| {
+            view! {
+                <tr class="printed">
+                    <th colspan="2">"表中填写"</th>
+                    <td colspan="2">"执行率 " <CellInput field="funds.rate" class="short"/></td>
+                    <td colspan="2">"得分 " <CellInput field="funds.score" class="short"/></td>
+                </tr>
+            }
+        })
+    };
+    let explanation = move || {
+        view! {
+            <p class="explain" data-testid="exec-explanation">
+                {move || ctx.view.with(|v| v.rate_explanation.clone())}
+                {move || ctx.view.with(|v| (!v.budget_score_explanation.is_empty()).then(|| format!("；预算执行得分 {}", v.budget_score_explanation)))}
+            </p>
+        }
     };
     match layout {
         ProjectLayout::Central => view! {
@@ -352,7 +383,7 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
                 <thead><tr><th>"项目资金（万元）"</th><th>"年初预算数"</th><th>"全年预算数"</th><th>"全年执行数"</th><th>"分值"</th><th>"执行率"</th><th>"得分"</th></tr></thead>
                 <tbody>
                     {FundKind::ALL.into_iter().map(|kind| {
-                        let key = edit::fund_key(kind);
+                        let key = kind.key();
                         let total = kind == FundKind::Total;
                         let label = match kind { FundKind::Total => "年度资金总额", FundKind::CurrentYear => "其中：当年财政拨款", FundKind::CarriedOver => "　　上年结转资金", FundKind::Other => "　　其他资金" };
                         view! {
@@ -394,7 +425,11 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
 
 #[component]
 fn Goal(layout: ProjectLayout) -> impl IntoView {
-    let title = if layout == ProjectLayout::Hubei { "项目绩效总目标（20分）" } else { "年度总体目标" };
+    let title = if layout == ProjectLayout::Hubei {
+        "项目绩效总目标（20分）"
+    } else {
+        "年度总体目标"
+    };
     view! {
         <table class="form-table goal">
             <thead><tr><th>{title}</th><th>"预期目标 / 年初设定目标"</th><th>"实际完成情况"</th>{(layout == ProjectLayout::Hubei).then(|| view! { <th>"得分"</th> })}</tr></thead>
@@ -447,13 +482,26 @@ fn Indicators() -> impl IntoView {
 #[component]
 fn IndicatorRow(index: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let row = move || ctx.form.with(|f| f.indicators.get(index).map(|i| (i.level2, i.level2_label.clone(), i.not_applicable)));
+    let row = move || {
+        ctx.form.with(|f| {
+            f.indicators
+                .get(index)
+                .map(|i| (i.level2, i.level2_label.clone(), i.not_applicable))
+        })
+    };
     let level2 = move || row().map(|r| r.0);
-    let prev_level2 = move || index.checked_sub(1).and_then(|p| ctx.form.with(|f| f.indicators.get(p).map(|i| i.level2)));
+    let prev_level2 = move || {
+        index
+            .checked_sub(1)
+            .and_then(|p| ctx.form.with(|f| f.indicators.get(p).map(|i| i.level2)))
+    };
     let first_of_level1 = move || level2().map(|l| l.level1()) != prev_level2().map(|l| l.level1());
     let first_of_level2 = move || level2() != prev_level2();
     let last_of_level2 = move || level2() != ctx.form.with(|f| f.indicators.get(index + 1).map(|i| i.level2));
-    let result = move || ctx.view.with(|v| v.result.indicators.iter().find(|r| r.index == index).cloned());
+    let result = move || {
+        ctx.view
+            .with(|v| v.result.indicators.iter().find(|r| r.index == index).cloned())
+    };
     let suggestion = move || {
         result().and_then(|r| {
             let s = r.suggested()?;
@@ -512,7 +560,11 @@ fn IndicatorRow(index: usize) -> impl IntoView {
 #[component]
 fn FindingsPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let groups = [(Severity::Error, "错误"), (Severity::Warning, "警告"), (Severity::Info, "提示")];
+    let groups = [
+        (Severity::Error, "错误"),
+        (Severity::Warning, "警告"),
+        (Severity::Info, "提示"),
+    ];
     view! {
         <aside class="findings" data-testid="findings">
             <h3>"检查结果"</h3>

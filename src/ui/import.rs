@@ -47,11 +47,18 @@ async fn run_import(app: App, text: String, source: String) {
     let mut forms = result.forms.into_iter().peekable();
     while forms.peek().is_some() {
         reviewed.extend(forms.by_ref().take(FORMS_PER_SLICE).map(summary::review));
-        app.import_progress.set(Some((reviewed.len(), total.max(1), "正在检查")));
+        app.import_progress
+            .set(Some((reviewed.len(), total.max(1), "正在检查")));
         browser::next_tick().await;
     }
     let year = most_common_year(&reviewed);
-    app.import.set(Some(ImportOutcome { source, reviewed, notes: result.notes, year, millis: browser::now_ms() - started }));
+    app.import.set(Some(ImportOutcome {
+        source,
+        reviewed,
+        notes: result.notes,
+        year,
+        millis: browser::now_ms() - started,
+    }));
     app.import_progress.set(None);
 }
 
@@ -95,7 +102,9 @@ pub fn ImportScreen() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
         spawn_local(async move {
-            let Some(read) = files::read_picked_bytes(&input).await else { return };
+            let Some(read) = files::read_picked_bytes(&input).await else {
+                return;
+            };
             input.set_value("");
             match read {
                 Err(e) => app.notice.set(Some(e)),
@@ -106,7 +115,11 @@ pub fn ImportScreen() -> impl IntoView {
                     }
                     match files::decode_text(&bytes) {
                         Ok((text, encoding)) => {
-                            let size = if bytes.len() >= 1024 * 1024 { format!("{:.1} MB", bytes.len() as f64 / 1048576.0) } else { format!("{} KB", bytes.len().div_ceil(1024)) };
+                            let size = if bytes.len() >= 1024 * 1024 {
+                                format!("{:.1} MB", bytes.len() as f64 / 1048576.0)
+                            } else {
+                                format!("{} KB", bytes.len().div_ceil(1024))
+                            };
                             run_import(app, text, format!("{name}（{encoding}，{size}）")).await;
                         }
                         Err(e) => app.notice.set(Some(format!("未导入“{name}”：{e}"))),
@@ -161,7 +174,11 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
     let grade = RwSignal::new(String::new());
     let selected = RwSignal::new(None::<usize>);
     let codes: Vec<&'static str> = outcome.with_value(|o| {
-        let mut c: Vec<&'static str> = o.reviewed.iter().flat_map(|r| r.findings.iter().map(|f| f.code.as_str())).collect();
+        let mut c: Vec<&'static str> = o
+            .reviewed
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| f.code.as_str()))
+            .collect();
         c.sort_unstable();
         c.dedup();
         c
@@ -192,14 +209,20 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
                 SortKey::Errors => a.count(Severity::Error).cmp(&b.count(Severity::Error)),
                 SortKey::Warnings => a.count(Severity::Warning).cmp(&b.count(Severity::Warning)),
             };
-            if asc { ord } else { ord.reverse() }
+            if asc {
+                ord
+            } else {
+                ord.reverse()
+            }
         });
         list
     };
-    let header = move |label: &'static str, key: SortKey| view! {
-        <th class="sortable" on:click=move |_| sort.update(|(k, asc)| if *k == key { *asc = !*asc } else { *k = key; *asc = true })>
-            {label}{move || { let (k, asc) = sort.get(); (k == key).then_some(if asc { " ▲" } else { " ▼" }) }}
-        </th>
+    let header = move |label: &'static str, key: SortKey| {
+        view! {
+            <th class="sortable" on:click=move |_| sort.update(|(k, asc)| if *k == key { *asc = !*asc } else { *k = key; *asc = true })>
+                {label}{move || { let (k, asc) = sort.get(); (k == key).then_some(if asc { " ▲" } else { " ▼" }) }}
+            </th>
+        }
     };
     let export_json = {
         let summary = summary.clone();
@@ -217,9 +240,20 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
             app.notice.set(Some(e));
         }
     };
-    let max_band = [summary.bands.ge90, summary.bands.b80_90, summary.bands.b60_80, summary.bands.lt60].into_iter().max().unwrap_or(0).max(1);
-    let bar = move |label: &'static str, n: usize| view! {
-        <div class="band"><span class="band-label">{label}</span><span class="band-bar" style=format!("width: {}%", n * 100 / max_band)></span><span class="band-n">{n}</span></div>
+    let max_band = [
+        summary.bands.ge90,
+        summary.bands.b80_90,
+        summary.bands.b60_80,
+        summary.bands.lt60,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0)
+    .max(1);
+    let bar = move |label: &'static str, n: usize| {
+        view! {
+            <div class="band"><span class="band-label">{label}</span><span class="band-bar" style=format!("width: {}%", n * 100 / max_band)></span><span class="band-n">{n}</span></div>
+        }
     };
     let copy = {
         let paragraph = paragraph.clone();
@@ -227,7 +261,11 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
             let text = paragraph.clone();
             spawn_local(async move {
                 let ok = files::copy_text(&text).await;
-                app.notice.set(Some(if ok { "汇总段落已复制。".into() } else { "浏览器不允许自动复制，请选中段落文字后按 Ctrl+C。".into() }));
+                app.notice.set(Some(if ok {
+                    "汇总段落已复制。".into()
+                } else {
+                    "浏览器不允许自动复制，请选中段落文字后按 Ctrl+C。".into()
+                }));
             });
         }
     };
@@ -335,9 +373,19 @@ fn FormDetail(r: Reviewed, selected: RwSignal<Option<usize>>) -> impl IntoView {
     let save = move |_| {
         if let Some(form) = project.clone() {
             let now = browser::now_iso();
-            let draft = Draft { id: browser::new_id("d"), form, created_at: now.clone(), saved_at: now, revision: 0, writer: app.tab_id.get_value(), deleted_at: None, auto_compute: false };
+            let draft = Draft {
+                id: browser::new_id("d"),
+                form,
+                created_at: now.clone(),
+                saved_at: now,
+                revision: 0,
+                writer: app.tab_id.get_value(),
+                deleted_at: None,
+                auto_compute: false,
+            };
             if app.save_or_warn(&draft).is_some() {
-                app.notice.set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
+                app.notice
+                    .set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
                 app.open_editor(&draft.id);
             }
         }

@@ -67,7 +67,10 @@ impl App {
         };
         let prefix = drafts::draft_key("");
         // The index gives the order; a scan finds drafts a damaged index lost.
-        let mut ids = store.get(&drafts::index_key()).and_then(|t| drafts::decode_index(&t)).unwrap_or_default();
+        let mut ids = store
+            .get(&drafts::index_key())
+            .and_then(|t| drafts::decode_index(&t))
+            .unwrap_or_default();
         for key in store.keys_with_prefix(&prefix) {
             let id = key[prefix.len()..].to_string();
             if !ids.contains(&id) {
@@ -77,7 +80,9 @@ impl App {
         let mut loaded = Vec::new();
         let mut unreadable = Vec::new();
         for id in ids {
-            let Some(text) = store.get(&drafts::draft_key(&id)) else { continue };
+            let Some(text) = store.get(&drafts::draft_key(&id)) else {
+                continue;
+            };
             match drafts::decode_draft(&text) {
                 Ok(d) => loaded.push(d),
                 Err(why) => {
@@ -85,9 +90,14 @@ impl App {
                     match store.set(&aside, &text) {
                         Ok(()) => {
                             store.remove(&drafts::draft_key(&id));
-                            unreadable.push(format!("草稿 {id} 无法读取（{why}），原始内容已另存为 {aside}，未删除。"));
+                            unreadable.push(format!(
+                                "草稿 {id} 无法读取（{why}），原始内容已另存为 {aside}，未删除。"
+                            ));
                         }
-                        Err(_) => unreadable.push(format!("草稿 {id} 无法读取（{why}），原始内容仍保留在 {}。", drafts::draft_key(&id))),
+                        Err(_) => unreadable.push(format!(
+                            "草稿 {id} 无法读取（{why}），原始内容仍保留在 {}。",
+                            drafts::draft_key(&id)
+                        )),
                     }
                 }
             }
@@ -122,7 +132,9 @@ impl App {
         draft.revision += 1;
         draft.writer = self.tab_id.get_value();
         draft.saved_at = browser::now_iso();
-        store.set(&key, &drafts::encode_draft(&draft)).map_err(SaveError::Storage)?;
+        store
+            .set(&key, &drafts::encode_draft(&draft))
+            .map_err(SaveError::Storage)?;
         self.replace_in_memory(&draft);
         self.write_index(&store).map_err(SaveError::Storage)?;
         self.storage_problem.set(None);
@@ -130,7 +142,9 @@ impl App {
     }
 
     fn write_index(&self, store: &storage::Store) -> Result<(), String> {
-        let ids: Vec<String> = self.drafts.with_untracked(|ds| ds.iter().map(|d| d.id.clone()).collect());
+        let ids: Vec<String> = self
+            .drafts
+            .with_untracked(|ds| ds.iter().map(|d| d.id.clone()).collect());
         store.set(&drafts::index_key(), &drafts::encode_index(&ids))
     }
 
@@ -151,7 +165,8 @@ impl App {
                 None
             }
             Err(SaveError::Conflict(_)) => {
-                self.notice.set(Some("此草稿已在另一个标签页中修改，请打开后选择保留哪一版。".into()));
+                self.notice
+                    .set(Some("此草稿已在另一个标签页中修改，请打开后选择保留哪一版。".into()));
                 None
             }
         }
@@ -170,7 +185,12 @@ impl App {
 
     /// Downloads every draft (recycle bin included) as one backup file.
     pub fn download_backup(&self, only: Option<&str>) {
-        let all: Vec<Draft> = self.drafts.with_untracked(|ds| ds.iter().filter(|d| only.is_none_or(|id| d.id == id)).cloned().collect());
+        let all: Vec<Draft> = self.drafts.with_untracked(|ds| {
+            ds.iter()
+                .filter(|d| only.is_none_or(|id| d.id == id))
+                .cloned()
+                .collect()
+        });
         let now = browser::now_iso();
         let stamp: String = now.chars().take(10).collect();
         let name = match (only, all.first()) {
@@ -190,6 +210,15 @@ impl App {
 }
 
 fn safe_name(name: &str) -> String {
-    let cleaned: String = name.trim().chars().filter(|c| !"\\/:*?\"<>|".contains(*c)).take(30).collect();
-    if cleaned.is_empty() { "未命名项目".into() } else { cleaned }
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .filter(|c| !"\\/:*?\"<>|".contains(*c))
+        .take(30)
+        .collect();
+    if cleaned.is_empty() {
+        "未命名项目".into()
+    } else {
+        cleaned
+    }
 }

@@ -21,10 +21,26 @@ pub fn bj_form() -> ProjectForm {
     f.name = "社区服务经费".into();
     f.department = "某街道办事处".into();
     f.implementer = "社区建设办公室".into();
-    f.funds.total = FundRow { initial: "100".into(), annual: "100".into(), spent: "100".into() };
-    f.funds.current_year = FundRow { initial: "100".into(), annual: "100".into(), spent: "100".into() };
-    f.funds.carried_over = FundRow { initial: "0".into(), annual: "0".into(), spent: "0".into() };
-    f.funds.other = FundRow { initial: "0".into(), annual: "0".into(), spent: "0".into() };
+    f.funds.total = FundRow {
+        initial: "100".into(),
+        annual: "100".into(),
+        spent: "100".into(),
+    };
+    f.funds.current_year = FundRow {
+        initial: "100".into(),
+        annual: "100".into(),
+        spent: "100".into(),
+    };
+    f.funds.carried_over = FundRow {
+        initial: "0".into(),
+        annual: "0".into(),
+        spent: "0".into(),
+    };
+    f.funds.other = FundRow {
+        initial: "0".into(),
+        annual: "0".into(),
+        spent: "0".into(),
+    };
     f.funds.printed_rate = "100%".into();
     f.funds.printed_score = "10".into();
     f.goal_expected = "完成社区培训和服务".into();
@@ -32,11 +48,32 @@ pub fn bj_form() -> ProjectForm {
     f.indicators = vec![
         ind(Level2::Quantity, "培训场次", "≥4次", "4次", "20", "20"),
         ind(Level2::Quality, "验收合格率", "100%", "100%", "10", "10"),
-        ind(Level2::Timeliness, "完成时间", "2024年12月底前", "2024年11月", "10", "10"),
+        ind(
+            Level2::Timeliness,
+            "完成时间",
+            "2024年12月底前",
+            "2024年11月",
+            "10",
+            "10",
+        ),
         ind(Level2::Cost, "成本控制", "≤100万元", "98万元", "10", "10"),
         ind(Level2::Social, "受益人数", "≥500人", "520人", "15", "15"),
-        ind(Level2::Sustainable, "长效机制", "建立社区服务长效机制", "已建立并运行", "15", "15"),
-        ind(Level2::Satisfaction, "群众满意度", "≥90%", "95%（问卷调查200份）", "10", "10"),
+        ind(
+            Level2::Sustainable,
+            "长效机制",
+            "建立社区服务长效机制",
+            "已建立并运行",
+            "15",
+            "15",
+        ),
+        ind(
+            Level2::Satisfaction,
+            "群众满意度",
+            "≥90%",
+            "95%（问卷调查200份）",
+            "10",
+            "10",
+        ),
     ];
     f.printed_total = "100".into();
     f.printed_grade = "优".into();
@@ -72,7 +109,14 @@ pub fn hb_form() -> ProjectForm {
 }
 
 /// A Hubei department form with one goal and the given money and total.
-pub fn dept_form(annual: &str, spent: &str, rate: &str, score: &str, goal: DepartmentGoal, total: &str) -> DepartmentForm {
+pub fn dept_form(
+    annual: &str,
+    spent: &str,
+    rate: &str,
+    score: &str,
+    goal: DepartmentGoal,
+    total: &str,
+) -> DepartmentForm {
     DepartmentForm {
         scheme: "hubei-department".into(),
         year: Some(2020),
@@ -80,7 +124,11 @@ pub fn dept_form(annual: &str, spent: &str, rate: &str, score: &str, goal: Depar
         basic_spending: "".into(),
         project_spending: "".into(),
         funds: Funds {
-            total: FundRow { initial: "".into(), annual: annual.into(), spent: spent.into() },
+            total: FundRow {
+                initial: "".into(),
+                annual: annual.into(),
+                spent: spent.into(),
+            },
             printed_rate: rate.into(),
             printed_score: score.into(),
             ..Default::default()
@@ -120,10 +168,16 @@ pub fn assert_lacks(form: &ProjectForm, code: &str) {
     assert!(
         !all.iter().any(|f| f.code.as_str() == code),
         "unexpected {code}: {:?}",
-        all.iter().filter(|f| f.code.as_str() == code).map(|f| &f.message).collect::<Vec<_>>()
+        all.iter()
+            .filter(|f| f.code.as_str() == code)
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
     );
 }
 
 pub fn errors(form: &ProjectForm) -> Vec<Finding> {
-    findings(form).into_iter().filter(|f| f.severity == Severity::Error).collect()
+    findings(form)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
 }

@@ -9,7 +9,10 @@ pub fn starts_form(rows: &[Row], i: usize) -> bool {
     let row = &rows[i];
     !row.narrative
         && row.keys().iter().any(|k| k == "项目名称")
-        && rows[i + 1..].iter().take(12).any(|r| r.has_key("项目资金") || r.has_key("年度资金总额"))
+        && rows[i + 1..]
+            .iter()
+            .take(12)
+            .any(|r| r.has_key("项目资金") || r.has_key("年度资金总额"))
 }
 
 #[derive(PartialEq)]
@@ -29,7 +32,9 @@ impl FundColumns {
 
     fn from_header(row: &Row) -> Option<FundColumns> {
         let keys = row.keys();
-        let first = keys.iter().position(|k| k.contains("年初预算") || k.contains("全年预算"))?;
+        let first = keys
+            .iter()
+            .position(|k| k.contains("年初预算") || k.contains("全年预算"))?;
         // The label column is the one before the first money column.
         let label = first as isize - 1;
         let mut offsets = [None; 6];
@@ -66,7 +71,12 @@ fn fund_kind(label: &str) -> Option<FundKind> {
 fn value_after(row: &Row, label: &str) -> Option<String> {
     let keys = row.keys();
     let p = keys.iter().position(|k| k == label)?;
-    row.cells.iter().skip(p + 1).map(|c| c.trim()).find(|c| !c.is_empty()).map(str::to_string)
+    row.cells
+        .iter()
+        .skip(p + 1)
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        .map(str::to_string)
 }
 
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
@@ -94,14 +104,20 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     while i < rows.len() {
         let row = &rows[i];
         if i > start && starts_form(rows, i) {
-            notes.push(ImportNote { line: row.first_line, message: "表格在“总分”行之前结束，已按已读内容导入。".into() });
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: "表格在“总分”行之前结束，已按已读内容导入。".into(),
+            });
             break;
         }
         end = i;
         let keys = row.keys();
         if row.narrative {
             if key(&row.text()).len() > 40 {
-                notes.push(ImportNote { line: row.first_line, message: "表格中断：遇到正文段落，未找到“总分”行。".into() });
+                notes.push(ImportNote {
+                    line: row.first_line,
+                    message: "表格中断：遇到正文段落，未找到“总分”行。".into(),
+                });
                 break;
             }
             i += 1;
@@ -142,7 +158,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                             form.funds.printed_score = Cell::new(cols.get(row, label_idx, 5));
                         }
                     }
-                    None => notes.push(ImportNote { line: row.first_line, message: "项目资金表缺少表头（年初预算数/全年预算数/全年执行数），该行未读取。".into() }),
+                    None => notes.push(ImportNote {
+                        line: row.first_line,
+                        message: "项目资金表缺少表头（年初预算数/全年预算数/全年执行数），该行未读取。".into(),
+                    }),
                 }
             }
             if keys.iter().any(|k| k.contains("年度总体目标")) {
@@ -157,11 +176,22 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             } else if row.non_empty_count() > 0 {
                 let texts = row.non_empty_after(0);
                 let own_first = row.cell(0);
-                let mut parts: Vec<&str> = if own_first.is_empty() { texts } else { row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect() };
+                let mut parts: Vec<&str> = if own_first.is_empty() {
+                    texts
+                } else {
+                    row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect()
+                };
                 if parts.len() > 2 {
-                    notes.push(ImportNote { line: row.first_line, message: "年度总体目标行的单元格多于两个，多余部分并入实际完成情况。".into() });
+                    notes.push(ImportNote {
+                        line: row.first_line,
+                        message: "年度总体目标行的单元格多于两个，多余部分并入实际完成情况。".into(),
+                    });
                 }
-                let expected = if parts.is_empty() { String::new() } else { parts.remove(0).to_string() };
+                let expected = if parts.is_empty() {
+                    String::new()
+                } else {
+                    parts.remove(0).to_string()
+                };
                 form.goal_expected = Cell::new(expected);
                 form.goal_actual = Cell::new(parts.join("\n"));
             }
@@ -175,7 +205,8 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             // of cells: join short rows that only make sense together.
             while cells.len() < 9 {
                 let Some(next) = rows.get(i + 1) else { break };
-                if next.narrative || next.has_key("总分") || next.cells.len() >= 8 || cells.len() + next.cells.len() > 9 {
+                if next.narrative || next.has_key("总分") || next.cells.len() >= 8 || cells.len() + next.cells.len() > 9
+                {
                     break;
                 }
                 cells.extend(next.cells.iter().map(|c| c.trim()));
@@ -189,7 +220,11 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 if row.non_empty_count() > 0 {
                     notes.push(ImportNote {
                         line: row.first_line,
-                        message: format!("绩效指标行只有 {} 个单元格（应为 9 个），未读取：“{}”", cells.len(), row.text().trim()),
+                        message: format!(
+                            "绩效指标行只有 {} 个单元格（应为 9 个），未读取：“{}”",
+                            cells.len(),
+                            row.text().trim()
+                        ),
                     });
                 }
                 i += 1;
@@ -204,20 +239,31 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 } else if k.contains("满意") {
                     Some(Level1::Satisfaction)
                 } else {
-                    notes.push(ImportNote { line: row.first_line, message: format!("无法识别的一级指标“{}”", cells[1]) });
+                    notes.push(ImportNote {
+                        line: row.first_line,
+                        message: format!("无法识别的一级指标“{}”", cells[1]),
+                    });
                     level1
                 };
             }
             if !cells[2].is_empty() {
                 match Level2::from_label(cells[2]) {
                     Some(l2) => level2 = Some((l2, cells[2].replace('\n', ""))),
-                    None => notes.push(ImportNote { line: row.first_line, message: format!("无法识别的二级指标“{}”", cells[2]) }),
+                    None => notes.push(ImportNote {
+                        line: row.first_line,
+                        message: format!("无法识别的二级指标“{}”", cells[2]),
+                    }),
                 }
-            } else if level1 == Some(Level1::Satisfaction) && level2.as_ref().is_none_or(|(l, _)| *l != Level2::Satisfaction) {
+            } else if level1 == Some(Level1::Satisfaction)
+                && level2.as_ref().is_none_or(|(l, _)| *l != Level2::Satisfaction)
+            {
                 level2 = Some((Level2::Satisfaction, Level2::Satisfaction.label().into()));
             }
             let Some((l2, label)) = level2.clone() else {
-                notes.push(ImportNote { line: row.first_line, message: "指标行前没有二级指标，未读取。".into() });
+                notes.push(ImportNote {
+                    line: row.first_line,
+                    message: "指标行前没有二级指标，未读取。".into(),
+                });
                 i += 1;
                 continue;
             };
@@ -229,7 +275,11 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             ind.weight = Cell::new(cells[6]);
             ind.score = Cell::new(cells[7]);
             ind.reason = Cell::new(cells[8..].join("\n").trim());
-            let blank_row = ind.name.is_empty() && ind.target.is_empty() && ind.actual.is_empty() && ind.weight.is_empty() && ind.score.is_empty();
+            let blank_row = ind.name.is_empty()
+                && ind.target.is_empty()
+                && ind.actual.is_empty()
+                && ind.weight.is_empty()
+                && ind.score.is_empty();
             if !blank_row {
                 ind.not_applicable = ind.is_not_applicable();
                 form.indicators.push(ind);
@@ -238,11 +288,25 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         i += 1;
     }
     if form.printed_total.is_empty() && !rows.get(end).is_some_and(|r| r.has_key("总分")) {
-        notes.push(ImportNote { line: rows[end].last_line, message: "未找到“总分”行。".into() });
+        notes.push(ImportNote {
+            line: rows[end].last_line,
+            message: "未找到“总分”行。".into(),
+        });
     }
     if form.indicators.is_empty() {
-        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标行。".into() });
+        notes.push(ImportNote {
+            line: rows[start].first_line,
+            message: "没有读到任何绩效指标行。".into(),
+        });
     }
     let source_lines = (first_line, rows[end].last_line);
-    (ImportedForm { form: Form::Project(form), source_lines, notes, numbers_only: false }, end)
+    (
+        ImportedForm {
+            form: Form::Project(form),
+            source_lines,
+            notes,
+            numbers_only: false,
+        },
+        end,
+    )
 }

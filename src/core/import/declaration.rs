@@ -6,14 +6,25 @@ use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level2}
 
 pub fn starts_form(row: &Row) -> bool {
     // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
-    !row.narrative && row.keys().iter().any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
+    !row.narrative
+        && row
+            .keys()
+            .iter()
+            .any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
 }
 
 /// "2019年项目支出绩效目标申报表" → 2019.
 fn year_of_title(text: &str) -> Option<i32> {
     let k = key(text);
     let p = k.find("年")?;
-    let digits: String = k[..p].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String = k[..p]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     digits.parse::<i32>().ok().filter(|y| (2000..2100).contains(y))
 }
 
@@ -31,7 +42,9 @@ fn entries(content: &str) -> Vec<String> {
             let l = l.trim();
             let digits = l.chars().take_while(|c| c.is_ascii_digit()).count();
             match l[digits..].chars().next() {
-                Some(c @ ('.' | '、' | '．' | ')' | '）')) if digits > 0 && digits <= 2 => l[digits + c.len_utf8()..].trim(),
+                Some(c @ ('.' | '、' | '．' | ')' | '）')) if digits > 0 && digits <= 2 => {
+                    l[digits + c.len_utf8()..].trim()
+                }
                 _ => l,
             }
         })
@@ -116,7 +129,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             n if n >= 4 => (cells[1], cells[2], cells[3..].join("\n")),
             3 => (cells[0], cells[1], cells[2].to_string()),
             _ => {
-                notes.push(ImportNote { line: row.first_line, message: format!("绩效指标行无法识别：“{}”", row.text().trim()) });
+                notes.push(ImportNote {
+                    line: row.first_line,
+                    message: format!("绩效指标行无法识别：“{}”", row.text().trim()),
+                });
                 continue;
             }
         };
@@ -128,7 +144,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             continue; // a blank template row ("…")
         }
         let Some(level2) = Level2::from_label(l2) else {
-            notes.push(ImportNote { line: row.first_line, message: format!("无法识别的二级指标“{l2}”，该行未读取。") });
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!("无法识别的二级指标“{l2}”，该行未读取。"),
+            });
             continue;
         };
         for entry in entries(&content) {
@@ -141,7 +160,18 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         }
     }
     if form.indicators.is_empty() {
-        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标。".into() });
+        notes.push(ImportNote {
+            line: rows[start].first_line,
+            message: "没有读到任何绩效指标。".into(),
+        });
     }
-    (ImportedForm { form: Form::Declaration(form), source_lines: (first_line, rows[end].last_line), notes, numbers_only: false }, end)
+    (
+        ImportedForm {
+            form: Form::Declaration(form),
+            source_lines: (first_line, rows[end].last_line),
+            notes,
+            numbers_only: false,
+        },
+        end,
+    )
 }

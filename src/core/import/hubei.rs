@@ -4,7 +4,9 @@
 
 use super::rows::{key, Row};
 use super::{year_in, ImportNote, ImportedForm};
-use crate::core::model::{Cell, DepartmentForm, DepartmentGoal, Form, Funds, Indicator, Level2, ProjectForm, ProjectLayout};
+use crate::core::model::{
+    Cell, DepartmentForm, DepartmentGoal, Form, Funds, Indicator, Level2, ProjectForm, ProjectLayout,
+};
 use crate::core::validate::label_weight;
 
 /// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
@@ -21,7 +23,9 @@ pub fn starts_department(row: &Row) -> bool {
 
 /// The value written after "label：" in a header line, up to the next label.
 fn header_value(text: &str, label: &str) -> String {
-    let Some(p) = text.find(label) else { return String::new() };
+    let Some(p) = text.find(label) else {
+        return String::new();
+    };
     let rest = &text[p + label.len()..];
     let rest = rest.trim_start_matches([':', '：', ' ', '\t', '\u{3000}']);
     let end = rest
@@ -30,12 +34,19 @@ fn header_value(text: &str, label: &str) -> String {
         .map_or(rest.len(), |(i, _)| i);
     let v = rest[..end].trim();
     // "填报日期： 总分： 94.87": an empty value directly followed by another label.
-    if v.ends_with('：') || v.contains('：') { String::new() } else { v.to_string() }
+    if v.ends_with('：') || v.contains('：') {
+        String::new()
+    } else {
+        v.to_string()
+    }
 }
 
 /// An indicator row: its 二级 label cell (with weight) and the cells after.
 fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
-    let idx = row.cells.iter().position(|c| Level2::from_label(c).is_some() && label_weight(c).is_some() && key(c).contains("指标"))?;
+    let idx = row
+        .cells
+        .iter()
+        .position(|c| Level2::from_label(c).is_some() && label_weight(c).is_some() && key(c).contains("指标"))?;
     let label = row.cells[idx].trim();
     let level2 = Level2::from_label(label)?;
     let mut ind = Indicator::new(level2);
@@ -46,7 +57,10 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
     let rest: Vec<&str> = after.iter().skip(1).copied().filter(|c| !c.is_empty()).collect();
     match rest.len() {
         0 | 1 => {
-            notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”缺少指标值、完成值或得分，未完整读取。", ind.name.raw()) });
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!("指标“{}”缺少指标值、完成值或得分，未完整读取。", ind.name.raw()),
+            });
             if let Some(s) = rest.first() {
                 ind.score = Cell::new(*s);
             }
@@ -54,14 +68,23 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
         2 => {
             ind.target = Cell::new(rest[0]);
             ind.score = Cell::new(rest[1]);
-            notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”只有两个值，按“指标值、得分”读取，完成值为空。", ind.name.raw()) });
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!("指标“{}”只有两个值，按“指标值、得分”读取，完成值为空。", ind.name.raw()),
+            });
         }
         n => {
             ind.target = Cell::new(rest[0]);
             ind.actual = Cell::new(rest[1]);
             ind.score = Cell::new(rest[n - 1]);
             if n > 3 {
-                notes.push(ImportNote { line: row.first_line, message: format!("指标“{}”的单元格多于预期，取前两个为指标值和完成值、最后一个为得分。", ind.name.raw()) });
+                notes.push(ImportNote {
+                    line: row.first_line,
+                    message: format!(
+                        "指标“{}”的单元格多于预期，取前两个为指标值和完成值、最后一个为得分。",
+                        ind.name.raw()
+                    ),
+                });
             }
         }
     }
@@ -73,7 +96,10 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
 fn read_budget_row(row: &Row, label: &str, funds: &mut Funds, notes: &mut Vec<ImportNote>) {
     let values = row.non_empty_after(row.position(label).unwrap_or(0));
     if values.len() < 2 {
-        notes.push(ImportNote { line: row.first_line, message: "预算执行情况行缺少预算数或执行数。".into() });
+        notes.push(ImportNote {
+            line: row.first_line,
+            message: "预算执行情况行缺少预算数或执行数。".into(),
+        });
         return;
     }
     funds.total.annual = Cell::new(values[0]);
@@ -108,7 +134,10 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
     let mut expect_funds = false;
     let mut expect_goal = false;
     for (i, row) in rows.iter().enumerate().skip(start + 1) {
-        if starts_project(row) || starts_department(row) || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project)) {
+        if starts_project(row)
+            || starts_department(row)
+            || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project))
+        {
             break;
         }
         end = i;
@@ -158,9 +187,20 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         }
     }
     if form.indicators.is_empty() {
-        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何绩效指标行。".into() });
+        notes.push(ImportNote {
+            line: rows[start].first_line,
+            message: "没有读到任何绩效指标行。".into(),
+        });
     }
-    (ImportedForm { form: Form::Project(form), source_lines: (first_line, rows[end].last_line), notes, numbers_only: false }, end)
+    (
+        ImportedForm {
+            form: Form::Project(form),
+            source_lines: (first_line, rows[end].last_line),
+            notes,
+            numbers_only: false,
+        },
+        end,
+    )
 }
 
 fn value_after_label(row: &Row, label: &str) -> Option<String> {
@@ -186,7 +226,9 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
     let mut end = start;
     let mut expect_funds = false;
     for (i, row) in rows.iter().enumerate().skip(start + 1) {
-        if starts_project(row) || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project)) {
+        if starts_project(row)
+            || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project))
+        {
             break;
         }
         end = i;
@@ -251,14 +293,28 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
         if let Some(ind) = indicator_of(row, &mut notes) {
             match form.goals.last_mut() {
                 Some(goal) => goal.indicators.push(ind),
-                None => notes.push(ImportNote { line: row.first_line, message: "指标行出现在任何“年度目标”之前，未读取。".into() }),
+                None => notes.push(ImportNote {
+                    line: row.first_line,
+                    message: "指标行出现在任何“年度目标”之前，未读取。".into(),
+                }),
             }
         }
     }
     if form.goals.is_empty() {
-        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何“年度目标”。".into() });
+        notes.push(ImportNote {
+            line: rows[start].first_line,
+            message: "没有读到任何“年度目标”。".into(),
+        });
     }
-    (ImportedForm { form: Form::Department(form), source_lines: (rows[start].first_line, rows[end].last_line), notes, numbers_only: false }, end)
+    (
+        ImportedForm {
+            form: Form::Department(form),
+            source_lines: (rows[start].first_line, rows[end].last_line),
+            notes,
+            numbers_only: false,
+        },
+        end,
+    )
 }
 
 #[cfg(test)]

@@ -172,9 +172,16 @@ fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedF
         } else if label.contains("级别") || label.contains("等级") {
             form.printed_grade = Cell::new(row.cell(1));
         } else if row.cells.len() >= 3 {
-            form.items.push(EvaluationItem { name: Cell::new(row.cell(0)), weight: Cell::new(row.cell(1)), score: Cell::new(row.cell(2)) });
+            form.items.push(EvaluationItem {
+                name: Cell::new(row.cell(0)),
+                weight: Cell::new(row.cell(1)),
+                score: Cell::new(row.cell(2)),
+            });
         } else {
-            notes.push(ImportNote { line: row.first_line, message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()) });
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()),
+            });
         }
     }
     let names: Vec<String> = form.items.iter().map(|i| key(i.name.raw())).collect();
@@ -182,7 +189,12 @@ fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedF
         form.scheme = "evaluation-beijing".into();
     }
     (
-        ImportedForm { form: Form::Evaluation(form), source_lines: (rows[start].first_line, rows[end].last_line), notes, numbers_only: false },
+        ImportedForm {
+            form: Form::Evaluation(form),
+            source_lines: (rows[start].first_line, rows[end].last_line),
+            notes,
+            numbers_only: false,
+        },
         end,
     )
 }
@@ -192,19 +204,30 @@ fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedF
 pub fn sniff_binary(bytes: &[u8]) -> Option<String> {
     let advice = "请在 Word/WPS 中“另存为”纯文本（.txt），或打开表格后全选复制、粘贴到下面的文本框。";
     if bytes.starts_with(b"PK\x03\x04") {
-        return Some(format!("这是 Word/Excel 文件（.docx/.xlsx）的原件，不能直接读取。{advice}"));
+        return Some(format!(
+            "这是 Word/Excel 文件（.docx/.xlsx）的原件，不能直接读取。{advice}"
+        ));
     }
     if bytes.starts_with(b"%PDF") {
-        return Some(format!("这是 PDF 文件的原件，不能直接读取。请用 PDF 阅读器“另存为文本”后导入，或复制文字后粘贴。{advice}"));
+        return Some(format!(
+            "这是 PDF 文件的原件，不能直接读取。请用 PDF 阅读器“另存为文本”后导入，或复制文字后粘贴。{advice}"
+        ));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some(format!("这是旧版 Word/Excel 文件（.doc/.xls）的原件，不能直接读取。{advice}"));
+        return Some(format!(
+            "这是旧版 Word/Excel 文件（.doc/.xls）的原件，不能直接读取。{advice}"
+        ));
     }
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|b| **b == 0 || (**b < 0x09) || (**b > 0x0D && **b < 0x20 && **b != 0x1B)).count();
+    let controls = head
+        .iter()
+        .filter(|b| **b == 0 || (**b < 0x09) || (**b > 0x0D && **b < 0x20 && **b != 0x1B))
+        .count();
     if !utf16 && !head.is_empty() && controls * 50 > head.len() {
-        return Some(format!("文件内容不是文字（含大量控制字符），可能是图片、压缩包或其他程序的文件。{advice}"));
+        return Some(format!(
+            "文件内容不是文字（含大量控制字符），可能是图片、压缩包或其他程序的文件。{advice}"
+        ));
     }
     None
 }

@@ -12,7 +12,10 @@ use crate::core::value::parse_amount;
 /// A plain-text line "项目名称 …" followed by a 年度资金总额 line.
 pub fn starts_form(rows: &[Row], i: usize) -> bool {
     key(&rows[i].text()).starts_with("项目名称")
-        && rows[i + 1..].iter().take(40).any(|r| key(&r.text()).starts_with("年度资金总额"))
+        && rows[i + 1..]
+            .iter()
+            .take(40)
+            .any(|r| key(&r.text()).starts_with("年度资金总额"))
 }
 
 /// Whitespace-separated tokens that are numbers or percentages.
@@ -31,8 +34,13 @@ fn weight_score(line: &str) -> Option<(String, String)> {
         return None;
     }
     let plain = |t: &str| !t.ends_with('%') && parse_amount(t).is_some();
-    let j = (0..tokens.len() - 1).rev().find(|&j| plain(tokens[j]) && plain(tokens[j + 1]))?;
-    if tokens[j + 2..].iter().any(|t| parse_amount(t.trim_end_matches('%')).is_some()) {
+    let j = (0..tokens.len() - 1)
+        .rev()
+        .find(|&j| plain(tokens[j]) && plain(tokens[j + 1]))?;
+    if tokens[j + 2..]
+        .iter()
+        .any(|t| parse_amount(t.trim_end_matches('%')).is_some())
+    {
         return None;
     }
     let (w, s) = (tokens[j], tokens[j + 1]);
@@ -55,7 +63,10 @@ const LEVEL2_KEYS: [(&str, Level2); 10] = [
 
 /// The last 二级 named in a stretch of text, by position.
 fn last_level2(text: &str) -> Option<(usize, Level2)> {
-    LEVEL2_KEYS.iter().filter_map(|(k, l)| text.rfind(k).map(|p| (p, *l))).max_by_key(|(p, _)| *p)
+    LEVEL2_KEYS
+        .iter()
+        .filter_map(|(k, l)| text.rfind(k).map(|p| (p, *l)))
+        .max_by_key(|(p, _)| *p)
 }
 
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
@@ -84,7 +95,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         let k = key(&line);
         end = i;
         if i > start && starts_form(rows, i) {
-            notes.push(ImportNote { line: rows[i].first_line, message: "未找到“总分”行，表格在下一张表之前结束。".into() });
+            notes.push(ImportNote {
+                line: rows[i].first_line,
+                message: "未找到“总分”行，表格在下一张表之前结束。".into(),
+            });
             end = i - 1;
             break;
         }
@@ -118,7 +132,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 form.funds.printed_rate = get(4);
                 form.funds.printed_score = get(5);
             } else {
-                notes.push(ImportNote { line: rows[i].first_line, message: "年度资金总额行的数字不全，未读取金额。".into() });
+                notes.push(ImportNote {
+                    line: rows[i].first_line,
+                    message: "年度资金总额行的数字不全，未读取金额。".into(),
+                });
             }
         } else if k.contains("偏差原因") || k.starts_with("绩效") {
             in_indicators = true;
@@ -137,7 +154,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                         ind.score = Cell::new(s);
                         form.indicators.push(ind);
                     }
-                    None => notes.push(ImportNote { line: rows[i].first_line, message: format!("分值“{w}”和得分“{s}”前没有可识别的二级指标，未读取。") }),
+                    None => notes.push(ImportNote {
+                        line: rows[i].first_line,
+                        message: format!("分值“{w}”和得分“{s}”前没有可识别的二级指标，未读取。"),
+                    }),
                 }
                 segment.clear();
             } else {
@@ -147,10 +167,18 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         i += 1;
     }
     if form.indicators.is_empty() {
-        notes.push(ImportNote { line: rows[start].first_line, message: "没有读到任何指标的分值和得分。".into() });
+        notes.push(ImportNote {
+            line: rows[start].first_line,
+            message: "没有读到任何指标的分值和得分。".into(),
+        });
     }
     (
-        ImportedForm { form: Form::Project(form), source_lines: (first_line, rows[end].last_line), notes, numbers_only: true },
+        ImportedForm {
+            form: Form::Project(form),
+            source_lines: (first_line, rows[end].last_line),
+            notes,
+            numbers_only: true,
+        },
         end,
     )
 }

@@ -31,7 +31,12 @@ impl Row {
 
     /// Cells after `index`, trimmed, skipping empty ones.
     pub fn non_empty_after(&self, index: usize) -> Vec<&str> {
-        self.cells.iter().skip(index + 1).map(|c| c.trim()).filter(|c| !c.is_empty()).collect()
+        self.cells
+            .iter()
+            .skip(index + 1)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect()
     }
 
     pub fn cell(&self, index: usize) -> &str {
@@ -103,11 +108,21 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
             continue;
         }
         if let Some(rest) = line.strip_prefix('\t') {
-            let row = current.get_or_insert_with(|| Row { cells: Vec::new(), first_line: n, last_line: n, narrative: false });
+            let row = current.get_or_insert_with(|| Row {
+                cells: Vec::new(),
+                first_line: n,
+                last_line: n,
+                narrative: false,
+            });
             if row.narrative {
                 // A narrative line directly followed by a table row.
                 out.push(current.take().expect("row present"));
-                current = Some(Row { cells: vec![rest.to_string()], first_line: n, last_line: n, narrative: false });
+                current = Some(Row {
+                    cells: vec![rest.to_string()],
+                    first_line: n,
+                    last_line: n,
+                    narrative: false,
+                });
             } else {
                 row.cells.push(rest.to_string());
                 row.last_line = n;
@@ -122,7 +137,12 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
             if let Some(row) = current.take() {
                 out.push(row);
             }
-            out.push(Row { cells: vec![line.to_string()], first_line: n, last_line: n, narrative: true });
+            out.push(Row {
+                cells: vec![line.to_string()],
+                first_line: n,
+                last_line: n,
+                narrative: true,
+            });
         }
     }
     if let Some(row) = current.take() {
@@ -139,7 +159,12 @@ fn tab_rows(text: &str) -> Vec<Row> {
             let line = line.trim_end_matches('\r');
             let cells: Vec<String> = line.split('\t').map(|c| c.to_string()).collect();
             let narrative = cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1 && !line.starts_with('\t');
-            Row { cells, first_line: i + 1, last_line: i + 1, narrative }
+            Row {
+                cells,
+                first_line: i + 1,
+                last_line: i + 1,
+                narrative,
+            }
         })
         .collect()
 }
