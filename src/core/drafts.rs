@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::model::{Form, ProjectForm};
+use super::model::ProjectForm;
 use super::scoring::fmt_num;
 use super::validate::{self, Severity};
 
@@ -132,10 +132,9 @@ pub struct DraftSummary {
 }
 
 pub fn summarize(draft: &Draft) -> DraftSummary {
-    let form = Form::Project(draft.form.clone());
-    let scheme = validate::scheme_for(&form);
-    let findings = validate::validate(&form);
+    let scheme = validate::project_scheme(&draft.form);
     let scored = super::scoring::score_project(scheme, &draft.form);
+    let findings = validate::validate_scored_project(scheme, &draft.form, &scored);
     let name = draft.form.name.raw().trim();
     DraftSummary {
         id: draft.id.clone(),
@@ -144,7 +143,7 @@ pub fn summarize(draft: &Draft) -> DraftSummary {
         } else {
             name.to_string()
         },
-        kind: form.kind_label(),
+        kind: draft.form.kind_label(),
         scheme: scheme.name.clone(),
         year: draft.form.year,
         total: match (&scored.computed_total, scored.not_scored) {

@@ -154,7 +154,7 @@ pub struct EditorView {
 pub fn view(form: &ProjectForm) -> EditorView {
     let scheme = validate::project_scheme(form);
     let result = scoring::score_project(scheme, form);
-    let findings = validate::validate_project_form(form);
+    let findings = validate::validate_scored_project(scheme, form, &result);
     let dash = || "—".to_string();
     EditorView {
         rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),

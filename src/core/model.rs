@@ -398,6 +398,14 @@ impl ProjectForm {
         }
     }
 
+    /// Chinese name of the form type.
+    pub fn kind_label(&self) -> &'static str {
+        match self.layout {
+            ProjectLayout::Central => "项目支出绩效自评表",
+            ProjectLayout::Hubei => "项目支出绩效自评表（湖北）",
+        }
+    }
+
     /// Rows that are real indicators (template blanks dropped), with their
     /// index in `indicators` so findings can point at the right row.
     pub fn real_indicators(&self) -> impl Iterator<Item = (usize, &Indicator)> {
@@ -540,10 +548,7 @@ impl Form {
     /// Chinese name of the form type.
     pub fn kind_label(&self) -> &'static str {
         match self {
-            Form::Project(f) => match f.layout {
-                ProjectLayout::Central => "项目支出绩效自评表",
-                ProjectLayout::Hubei => "项目支出绩效自评表（湖北）",
-            },
+            Form::Project(f) => f.kind_label(),
             Form::Department(_) => "部门整体绩效自评表",
             Form::Declaration(_) => "项目支出绩效目标申报表",
             Form::Evaluation(_) => "绩效评价得分表",

@@ -53,13 +53,9 @@ fn number_based(code: Code) -> bool {
 pub fn review(imported: ImportedForm) -> Reviewed {
     let form = &imported.form;
     let scheme = validate::scheme_for(form);
-    let mut findings = validate::validate(form);
-    if imported.numbers_only {
-        findings.retain(|f| number_based(f.code));
-    }
     let empty = Reviewed {
         imported: imported.clone(),
-        findings,
+        findings: Vec::new(),
         rate: None,
         amount_wan: None,
         printed_total: None,
@@ -68,10 +64,11 @@ pub fn review(imported: ImportedForm) -> Reviewed {
         grade_computed: None,
         not_scored: false,
     };
-    match form {
+    let mut reviewed = match form {
         Form::Project(p) => {
             let r = scoring::score_project(scheme, p);
             Reviewed {
+                findings: validate::validate_scored_project(scheme, p, &r),
                 rate: r.exec_rate.as_ref().map(|x| fmt_rate(x.value)),
                 amount_wan: p.funds.total.annual.amount(),
                 printed_total: r.printed_total,
@@ -105,7 +102,14 @@ pub fn review(imported: ImportedForm) -> Reviewed {
             }
         }
         Form::Declaration(_) => empty,
+    };
+    if !matches!(form, Form::Project(_)) {
+        reviewed.findings = validate::validate(form);
     }
+    if imported.numbers_only {
+        reviewed.findings.retain(|f| number_based(f.code));
+    }
+    reviewed
 }
 
 /// Counts of printed totals by band; boundaries belong to the higher band.

@@ -192,7 +192,13 @@ pub fn project_scheme(form: &ProjectForm) -> &'static Scheme {
 /// [`validate`] for a project form, without wrapping (and cloning) it.
 pub fn validate_project_form(form: &ProjectForm) -> Vec<Finding> {
     let scheme = project_scheme(form);
-    let mut out = validate_project(scheme, form, &scoring::score_project(scheme, form));
+    validate_scored_project(scheme, form, &scoring::score_project(scheme, form))
+}
+
+/// The findings of a project form already scored with `scheme`: callers that
+/// show scores and findings together score once.
+pub fn validate_scored_project(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Vec<Finding> {
+    let mut out = validate_project(scheme, form, result);
     out.sort_by_key(|f| f.severity);
     out
 }
