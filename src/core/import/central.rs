@@ -67,18 +67,6 @@ fn fund_kind(label: &str) -> Option<FundKind> {
     }
 }
 
-/// The next non-empty cell after the one whose key equals `label`.
-fn value_after(row: &Row, label: &str) -> Option<String> {
-    let keys = row.keys();
-    let p = keys.iter().position(|k| k == label)?;
-    row.cells
-        .iter()
-        .skip(p + 1)
-        .map(|c| c.trim())
-        .find(|c| !c.is_empty())
-        .map(str::to_string)
-}
-
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
     let mut form = ProjectForm::new(ProjectLayout::Central, "beijing-project", year_before);
     let mut notes = Vec::new();
@@ -137,7 +125,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 ("项目负责人", &mut form.leader),
                 ("联系电话", &mut form.phone),
             ] {
-                if let Some(v) = value_after(row, label) {
+                if let Some(v) = row.value_after(label) {
                     *slot = Cell::new(v);
                 }
             }

@@ -28,11 +28,6 @@ fn year_of_title(text: &str) -> Option<i32> {
     digits.parse::<i32>().ok().filter(|y| (2000..2100).contains(y))
 }
 
-fn value_after(row: &Row, label: &str) -> Option<String> {
-    let p = row.keys().iter().position(|k| k.starts_with(label))?;
-    row.non_empty_after(p).first().map(|s| s.to_string())
-}
-
 /// One cell of 具体指标 often lists several numbered targets, one per line.
 /// The numbering ("1.", "2、") is dropped: it is not part of the target.
 fn entries(content: &str) -> Vec<String> {
@@ -107,7 +102,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             ("项目类型", &mut form.project_type),
             ("项目绩效目标", &mut form.goal),
         ] {
-            if let Some(v) = value_after(row, label) {
+            if let Some(v) = row.value_after_prefix(label) {
                 *slot = Cell::new(v);
             }
         }

@@ -108,10 +108,19 @@ fn read_budget_row(row: &Row, label: &str, funds: &mut Funds, notes: &mut Vec<Im
     funds.printed_score = Cell::new(values.get(3).copied().unwrap_or(""));
 }
 
-/// The text after a block label ("偏差大或目标未完成原因分析").
-fn block_text(row: &Row, label: &str) -> Option<String> {
-    let p = row.position(label)?;
-    Some(row.non_empty_after(p).join("\n"))
+/// The two text blocks both Hubei forms end with: reads the row into
+/// `deviation` or `improvement` when it is one of them.
+fn read_text_block(row: &Row, deviation: &mut Cell, improvement: &mut Cell) -> bool {
+    for (label, slot) in [
+        ("偏差大或目标未完成原因分析", deviation),
+        ("改进措施及结果应用方案", improvement),
+    ] {
+        if let Some(p) = row.position(label) {
+            *slot = Cell::new(row.non_empty_after(p).join("\n"));
+            return true;
+        }
+    }
+    false
 }
 
 /// The title row just above ("2020年度其他支出项目自评表") gives the year.
@@ -142,13 +151,13 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         }
         end = i;
         let k = key(&row.text());
-        if let Some(v) = value_after_label(row, "项目名称") {
+        if let Some(v) = row.value_after("项目名称") {
             form.name = Cell::new(v);
             continue;
         }
         if row.has_key("主管部门") {
-            form.department = Cell::new(value_after_label(row, "主管部门").unwrap_or_default());
-            form.implementer = Cell::new(value_after_label(row, "项目实施单位").unwrap_or_default());
+            form.department = Cell::new(row.value_after("主管部门").unwrap_or_default());
+            form.implementer = Cell::new(row.value_after("项目实施单位").unwrap_or_default());
             continue;
         }
         if k.contains("预算执行情况") {
@@ -174,12 +183,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             form.goal_actual = Cell::new(parts.iter().skip(1).copied().collect::<Vec<_>>().join("\n"));
             continue;
         }
-        if let Some(t) = block_text(row, "偏差大或目标未完成原因分析") {
-            form.deviation_analysis = Cell::new(t);
-            continue;
-        }
-        if let Some(t) = block_text(row, "改进措施及结果应用方案") {
-            form.improvement = Cell::new(t);
+        if read_text_block(row, &mut form.deviation_analysis, &mut form.improvement) {
             continue;
         }
         if let Some(ind) = indicator_of(row, &mut notes) {
@@ -201,11 +205,6 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         },
         end,
     )
-}
-
-fn value_after_label(row: &Row, label: &str) -> Option<String> {
-    let p = row.keys().iter().position(|k| k == label)?;
-    row.non_empty_after(p).first().map(|s| s.to_string())
 }
 
 pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
@@ -238,13 +237,13 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             form.printed_total = Cell::new(header_value(&text, "总分"));
             continue;
         }
-        if let Some(v) = value_after_label(row, "单位名称") {
+        if let Some(v) = row.value_after("单位名称") {
             form.unit = Cell::new(v);
             continue;
         }
         if row.has_key("基本支出总额") {
-            form.basic_spending = Cell::new(value_after_label(row, "基本支出总额").unwrap_or_default());
-            form.project_spending = Cell::new(value_after_label(row, "项目支出总额").unwrap_or_default());
+            form.basic_spending = Cell::new(row.value_after("基本支出总额").unwrap_or_default());
+            form.project_spending = Cell::new(row.value_after("项目支出总额").unwrap_or_default());
             continue;
         }
         if k.contains("预算执行情况") {
@@ -256,12 +255,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             read_budget_row(row, "支出总额", &mut form.funds, &mut notes);
             continue;
         }
-        if let Some(t) = block_text(row, "偏差大或目标未完成原因分析") {
-            form.deviation_analysis = Cell::new(t);
-            continue;
-        }
-        if let Some(t) = block_text(row, "改进措施及结果应用方案") {
-            form.improvement = Cell::new(t);
+        if read_text_block(row, &mut form.deviation_analysis, &mut form.improvement) {
             continue;
         }
         // "年度目标1（37分）：开展信访维稳工作…"

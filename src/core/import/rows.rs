@@ -29,6 +29,22 @@ impl Row {
         self.cells.iter().position(|c| key(c).contains(needle))
     }
 
+    /// The first non-empty cell after the cell whose key is `label`.
+    pub fn value_after(&self, label: &str) -> Option<String> {
+        self.value_after_key(|k| k == label)
+    }
+
+    /// As [`Row::value_after`], for labels Word broke or extended
+    /// ("部门（单位\n名称").
+    pub fn value_after_prefix(&self, prefix: &str) -> Option<String> {
+        self.value_after_key(|k| k.starts_with(prefix))
+    }
+
+    fn value_after_key(&self, matches: impl Fn(&str) -> bool) -> Option<String> {
+        let p = self.keys().iter().position(|k| matches(k))?;
+        self.non_empty_after(p).first().map(|s| s.to_string())
+    }
+
     /// Cells after `index`, trimmed, skipping empty ones.
     pub fn non_empty_after(&self, index: usize) -> Vec<&str> {
         self.cells
