@@ -53,11 +53,14 @@ pub fn EditorScreen() -> impl IntoView {
     let base = StoredValue::new(draft.clone());
     let status = RwSignal::new(SaveStatus::Saved(draft.saved_at.clone()));
     let view = Memo::new(move |_| {
-        let mut f = form.get();
         if auto.get() {
+            // Forms made here show their computed figures as printed: work on a copy.
+            let mut f = form.get();
             edit::fill_computed(&mut f);
+            edit::view(&f)
+        } else {
+            form.with(edit::view)
         }
-        edit::view(&f)
     });
     let marks = Memo::new(move |_| {
         view.with(|v| {
