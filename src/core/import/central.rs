@@ -1,8 +1,16 @@
 //! The central/Beijing 项目支出绩效自评表 (DOMAIN §1.1) from rows of cells.
+//!
+//! A form runs from its 项目名称 row to its 总分 row. Inside it, Word's loose
+//! lines are further paragraphs of a cell ([`with_paragraphs`]), and a table
+//! row that an empty paragraph inside a cell split in two is joined back up
+//! to its table's width.
 
-use super::rows::{key, Row};
-use super::{year_in, ImportNote, ImportedForm};
+use std::borrow::Cow;
+
+use super::rows::{key, with_paragraphs, Row};
+use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{Cell, Form, FundKind, FundRow, Indicator, Level1, Level2, ProjectForm, ProjectLayout};
+use crate::core::value::{Marker, Value};
 
 /// A row holding "项目名称" followed soon by the 项目资金 block.
 pub fn starts_form(rows: &[Row], i: usize) -> bool {
@@ -15,7 +23,7 @@ pub fn starts_form(rows: &[Row], i: usize) -> bool {
             .any(|r| r.has_key("项目资金") || r.has_key("年度资金总额"))
 }
 
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Section {
     Header,
     Goal,
@@ -67,234 +75,356 @@ fn fund_kind(label: &str) -> Option<FundKind> {
     }
 }
 
+/// Why reading a form stopped.
+#[derive(Clone, Copy, PartialEq)]
+enum Stop {
+    /// At its 总分 row: the form was read to its end.
+    Total,
+    /// At row `i`: text that is not part of the form.
+    Text(usize),
+    /// At row `i`: the next form begins.
+    NextForm(usize),
+    EndOfText,
+}
+
+/// What is known while reading one form, section by section.
+struct Parser<'a> {
+    rows: &'a [Row],
+    form: ProjectForm,
+    notes: Vec<ImportNote>,
+    section: Section,
+    columns: Option<FundColumns>,
+    /// Cells in the money table's header row: a fund row has as many.
+    fund_width: usize,
+    level1: Option<Level1>,
+    level2: Option<(Level2, String)>,
+}
+
+/// Cells in an indicator row: (绩效指标), 一级, 二级, 三级, 年度指标值,
+/// 实际完成值, 分值, 得分, 偏差原因分析及改进措施.
+const INDICATOR_WIDTH: usize = 9;
+/// Cells in the 年度总体目标 row: (label), 预期目标, 实际完成情况.
+const GOAL_WIDTH: usize = 3;
+
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
-    let mut form = ProjectForm::new(ProjectLayout::Central, "beijing-project", year_before);
-    let mut notes = Vec::new();
-    let mut first_line = rows[start].first_line;
-    // Include the title and "（2020年度）" rows just above.
-    for r in rows[..start].iter().rev().take(3) {
-        let t = r.text();
-        if t.contains("自评表") || year_in(&t).is_some() && key(&t).chars().count() < 16 {
-            first_line = r.first_line;
-            if let Some(y) = year_in(&t) {
-                form.year = Some(y);
-            }
-        } else if !key(&t).is_empty() {
-            break;
-        }
-    }
-    let mut columns: Option<FundColumns> = None;
-    let mut section = Section::Header;
-    let mut level1: Option<Level1> = None;
-    let mut level2: Option<(Level2, String)> = None;
+    let mut parser = Parser {
+        rows,
+        form: ProjectForm::new(ProjectLayout::Central, "beijing-project", year_before),
+        notes: Vec::new(),
+        section: Section::Header,
+        columns: None,
+        fund_width: 0,
+        level1: None,
+        level2: None,
+    };
+    let first_line = parser.read_title(start);
     let mut end = start;
     let mut i = start;
-    while i < rows.len() {
-        let row = &rows[i];
+    let stop = loop {
+        let Some(row) = rows.get(i) else {
+            break Stop::EndOfText;
+        };
         if i > start && starts_form(rows, i) {
-            notes.push(ImportNote {
-                line: row.first_line,
-                message: "表格在“总分”行之前结束，已按已读内容导入。".into(),
-            });
-            break;
+            break Stop::NextForm(i);
         }
-        end = i;
-        let keys = row.keys();
         if row.narrative {
-            if key(&row.text()).len() > 40 {
-                notes.push(ImportNote {
-                    line: row.first_line,
-                    message: "表格中断：遇到正文段落，未找到“总分”行。".into(),
-                });
-                break;
+            // Loose lines that continue a cell were folded into it with the
+            // row before; one left here starts something else.
+            if row.loose || key(&row.text()).len() > 40 {
+                break Stop::Text(i);
             }
+            end = i;
             i += 1;
             continue;
         }
-        if keys.iter().any(|k| k == "总分") {
-            let p = keys.iter().position(|k| k == "总分").unwrap_or(0);
-            form.printed_total = Cell::new(row.cell(p + 2));
-            form.printed_grade = Cell::new(row.cell(p + 3));
-            break;
+        if let Some(p) = row.keys().iter().position(|k| k == "总分") {
+            parser.form.printed_total = Cell::new(row.cell(p + 2));
+            parser.form.printed_grade = Cell::new(row.cell(p + 3));
+            end = i;
+            break Stop::Total;
         }
-        if section == Section::Header {
-            for (label, slot) in [
-                ("项目名称", &mut form.name),
-                ("主管部门", &mut form.department),
-                ("实施单位", &mut form.implementer),
-                ("项目负责人", &mut form.leader),
-                ("联系电话", &mut form.phone),
-            ] {
-                if let Some(v) = row.value_after(label) {
-                    *slot = Cell::new(v);
+        end = match parser.section {
+            Section::Header => parser.read_header(i),
+            Section::Goal => parser.read_goal(i),
+            Section::Indicators => parser.read_indicator(i),
+        };
+        i = end + 1;
+    };
+    parser.finish(start, first_line, end, stop)
+}
+
+impl<'a> Parser<'a> {
+    /// The title and "（2020年度）" rows just above belong to the form and
+    /// give its year; returns the form's first line.
+    fn read_title(&mut self, start: usize) -> usize {
+        let mut first_line = self.rows[start].first_line;
+        for r in self.rows[..start].iter().rev().take(3) {
+            let t = r.text();
+            if t.contains("自评表") || year_in(&t).is_some() && key(&t).chars().count() < 16 {
+                first_line = r.first_line;
+                if let Some(y) = year_in(&t) {
+                    self.form.year = Some(y);
                 }
+            } else if !key(&t).is_empty() {
+                break;
             }
-            if row.has_key("年初预算") || (row.has_key("全年预算") && row.has_key("全年执行")) {
-                columns = FundColumns::from_header(row).or(columns);
+        }
+        first_line
+    }
+
+    /// Row `i` with its cells' further paragraphs, joined with the short rows
+    /// after it that an empty paragraph split off (Word's row end is a blank
+    /// line too), up to `width` cells; and the index of the last row used.
+    fn joined(&self, i: usize, width: usize, joins: impl Fn(&Row) -> bool) -> (Cow<'a, Row>, usize) {
+        let (mut row, mut last) = with_paragraphs(self.rows, i, starts_form);
+        while row.cells.len() < width {
+            let j = last + 1;
+            let split_off = self
+                .rows
+                .get(j)
+                .is_some_and(|next| !next.narrative && !next.has_key("总分") && joins(next));
+            if !split_off || starts_form(self.rows, j) {
+                break;
             }
-            if let Some(label_idx) = row.cells.iter().position(|c| fund_kind(c).is_some()) {
-                let kind = fund_kind(&row.cells[label_idx]).expect("checked");
-                match &columns {
-                    Some(cols) => {
-                        *form.funds.row_mut(kind) = FundRow {
-                            initial: Cell::new(cols.get(row, label_idx, 0)),
-                            annual: Cell::new(cols.get(row, label_idx, 1)),
-                            spent: Cell::new(cols.get(row, label_idx, 2)),
-                        };
-                        if kind == FundKind::Total {
-                            form.funds.printed_rate = Cell::new(cols.get(row, label_idx, 4));
-                            form.funds.printed_score = Cell::new(cols.get(row, label_idx, 5));
-                        }
-                    }
-                    None => notes.push(ImportNote {
-                        line: row.first_line,
-                        message: "项目资金表缺少表头（年初预算数/全年预算数/全年执行数），该行未读取。".into(),
-                    }),
-                }
+            let (next, next_last) = with_paragraphs(self.rows, j, starts_form);
+            if row.cells.len() + next.cells.len() > width {
+                break;
             }
-            if keys.iter().any(|k| k.contains("年度总体目标")) {
-                section = Section::Goal;
+            let r = row.to_mut();
+            r.cells.extend(next.cells.iter().cloned());
+            r.last_line = next.last_line;
+            last = next_last;
+        }
+        (row, last)
+    }
+
+    /// 项目名称 … 联系电话 and the 项目资金 table.
+    fn read_header(&mut self, i: usize) -> usize {
+        let (row, mut last) = with_paragraphs(self.rows, i, starts_form);
+        let form = &mut self.form;
+        for (label, slot) in [
+            ("项目名称", &mut form.name),
+            ("主管部门", &mut form.department),
+            ("实施单位", &mut form.implementer),
+            ("项目负责人", &mut form.leader),
+            ("联系电话", &mut form.phone),
+        ] {
+            if let Some(v) = row.value_after(label) {
+                *slot = Cell::new(v);
             }
-            if keys.iter().any(|k| k == "一级指标") {
-                section = Section::Indicators;
+        }
+        if row.has_key("年初预算") || (row.has_key("全年预算") && row.has_key("全年执行")) {
+            if let Some(columns) = FundColumns::from_header(&row) {
+                self.columns = Some(columns);
+                self.fund_width = row.cells.len();
             }
-        } else if section == Section::Goal {
-            if keys.iter().any(|k| k == "一级指标") {
-                section = Section::Indicators;
-            } else if row.non_empty_count() > 0 {
-                let texts = row.non_empty_after(0);
-                let own_first = row.cell(0);
-                let mut parts: Vec<&str> = if own_first.is_empty() {
-                    texts
-                } else {
-                    row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect()
-                };
-                if parts.len() > 2 {
-                    notes.push(ImportNote {
-                        line: row.first_line,
-                        message: "年度总体目标行的单元格多于两个，多余部分并入实际完成情况。".into(),
-                    });
-                }
-                let expected = if parts.is_empty() {
-                    String::new()
-                } else {
-                    parts.remove(0).to_string()
-                };
-                form.goal_expected = Cell::new(expected);
-                form.goal_actual = Cell::new(parts.join("\n"));
-            }
-        } else {
-            if keys.iter().any(|k| k == "一级指标") {
-                i += 1;
-                continue;
-            }
-            let mut cells: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
-            // A blank line inside a cell splits one table row into two rows
-            // of cells: join short rows that only make sense together.
-            while cells.len() < 9 {
-                let Some(next) = rows.get(i + 1) else { break };
-                if next.narrative || next.has_key("总分") || next.cells.len() >= 8 || cells.len() + next.cells.len() > 9
-                {
-                    break;
-                }
-                cells.extend(next.cells.iter().map(|c| c.trim()));
-                i += 1;
-                end = i;
-            }
-            if cells.len() == 8 {
-                cells.insert(0, "");
-            }
-            if cells.len() < 9 {
-                if row.non_empty_count() > 0 {
-                    notes.push(ImportNote {
-                        line: row.first_line,
-                        message: format!(
-                            "绩效指标行只有 {} 个单元格（应为 9 个），未读取：“{}”",
-                            cells.len(),
-                            row.text().trim()
-                        ),
-                    });
-                }
-                i += 1;
-                continue;
-            }
-            if !cells[1].is_empty() {
-                let k = key(cells[1]);
-                level1 = if k.contains("产出") {
-                    Some(Level1::Output)
-                } else if k.contains("效益") {
-                    Some(Level1::Benefit)
-                } else if k.contains("满意") {
-                    Some(Level1::Satisfaction)
-                } else {
-                    notes.push(ImportNote {
-                        line: row.first_line,
-                        message: format!("无法识别的一级指标“{}”", cells[1]),
-                    });
-                    level1
-                };
-            }
-            if !cells[2].is_empty() {
-                match Level2::from_label(cells[2]) {
-                    Some(l2) => level2 = Some((l2, cells[2].replace('\n', ""))),
-                    None => notes.push(ImportNote {
-                        line: row.first_line,
-                        message: format!("无法识别的二级指标“{}”", cells[2]),
-                    }),
-                }
-            } else if level1 == Some(Level1::Satisfaction)
-                && level2.as_ref().is_none_or(|(l, _)| *l != Level2::Satisfaction)
-            {
-                level2 = Some((Level2::Satisfaction, Level2::Satisfaction.label().into()));
-            }
-            let Some((l2, label)) = level2.clone() else {
-                notes.push(ImportNote {
+        }
+        if row.cells.iter().any(|c| fund_kind(c).is_some()) {
+            let (fund_row, fund_last) = self.joined(i, self.fund_width, |next| {
+                !next.cells.iter().any(|c| fund_kind(c).is_some()) && !starts_section(next)
+            });
+            self.read_fund_row(&fund_row);
+            last = fund_last;
+        }
+        let keys = row.keys();
+        if keys.iter().any(|k| k.contains("年度总体目标")) {
+            self.section = Section::Goal;
+        }
+        if keys.iter().any(|k| k == "一级指标") {
+            self.section = Section::Indicators;
+        }
+        last
+    }
+
+    /// 年度资金总额 or one of its sub-rows, in the header's columns.
+    fn read_fund_row(&mut self, row: &Row) {
+        let Some(label_idx) = row.cells.iter().position(|c| fund_kind(c).is_some()) else {
+            return;
+        };
+        let kind = fund_kind(&row.cells[label_idx]).expect("checked");
+        let Some(cols) = &self.columns else {
+            self.notes.push(ImportNote {
+                line: row.first_line,
+                message: "项目资金表缺少表头（年初预算数/全年预算数/全年执行数），该行未读取。".into(),
+            });
+            return;
+        };
+        let funds = &mut self.form.funds;
+        *funds.row_mut(kind) = FundRow {
+            initial: Cell::new(cols.get(row, label_idx, 0)),
+            annual: Cell::new(cols.get(row, label_idx, 1)),
+            spent: Cell::new(cols.get(row, label_idx, 2)),
+        };
+        if kind == FundKind::Total {
+            funds.printed_rate = Cell::new(cols.get(row, label_idx, 4));
+            funds.printed_score = Cell::new(cols.get(row, label_idx, 5));
+        }
+    }
+
+    /// 年度总体目标: 预期目标 | 实际完成情况.
+    fn read_goal(&mut self, i: usize) -> usize {
+        if is_indicator_header(&self.rows[i]) {
+            self.section = Section::Indicators;
+            return i;
+        }
+        let (row, last) = self.joined(i, GOAL_WIDTH, |next| !is_indicator_header(next));
+        let mut parts: Vec<&str> = row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        if parts.is_empty() {
+            return last;
+        }
+        if parts.len() > 2 {
+            self.notes.push(ImportNote {
+                line: row.first_line,
+                message: "年度总体目标行的单元格多于两个，多余部分并入实际完成情况。".into(),
+            });
+        }
+        self.form.goal_expected = Cell::new(parts.remove(0));
+        self.form.goal_actual = Cell::new(parts.join("\n"));
+        last
+    }
+
+    /// One indicator row of the 绩效指标 table.
+    fn read_indicator(&mut self, i: usize) -> usize {
+        if is_indicator_header(&self.rows[i]) {
+            return i;
+        }
+        let (row, last) = self.joined(i, INDICATOR_WIDTH, |next| next.cells.len() < INDICATOR_WIDTH - 1);
+        let mut cells: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+        if cells.len() == INDICATOR_WIDTH - 1 {
+            cells.insert(0, "");
+        }
+        if cells.len() < INDICATOR_WIDTH {
+            if row.non_empty_count() > 0 {
+                self.notes.push(ImportNote {
                     line: row.first_line,
-                    message: "指标行前没有二级指标，未读取。".into(),
+                    message: format!(
+                        "绩效指标行只有 {} 个单元格（应为 9 个），未读取：“{}”",
+                        cells.len(),
+                        row.text().trim()
+                    ),
                 });
-                i += 1;
-                continue;
-            };
-            let mut ind = Indicator::new(l2);
-            ind.level2_label = label;
-            ind.name = Cell::new(cells[3]);
-            ind.target = Cell::new(cells[4]);
-            ind.actual = Cell::new(cells[5]);
-            ind.weight = Cell::new(cells[6]);
-            ind.score = Cell::new(cells[7]);
-            ind.reason = Cell::new(cells[8..].join("\n").trim());
-            let blank_row = ind.name.is_empty()
-                && ind.target.is_empty()
-                && ind.actual.is_empty()
-                && ind.weight.is_empty()
-                && ind.score.is_empty();
-            if !blank_row {
-                ind.not_applicable = ind.is_not_applicable();
-                form.indicators.push(ind);
+            }
+            return last;
+        }
+        let line = row.first_line;
+        if !cells[1].is_empty() {
+            let k = key(cells[1]);
+            if k.contains("产出") {
+                self.level1 = Some(Level1::Output);
+            } else if k.contains("效益") {
+                self.level1 = Some(Level1::Benefit);
+            } else if k.contains("满意") {
+                self.level1 = Some(Level1::Satisfaction);
+            } else {
+                self.note(line, format!("无法识别的一级指标“{}”", cells[1]));
             }
         }
-        i += 1;
+        if !cells[2].is_empty() {
+            match Level2::from_label(cells[2]) {
+                Some(l2) => self.level2 = Some((l2, cells[2].replace('\n', ""))),
+                None => self.note(line, format!("无法识别的二级指标“{}”", cells[2])),
+            }
+        } else if self.level1 == Some(Level1::Satisfaction)
+            && self.level2.as_ref().is_none_or(|(l, _)| *l != Level2::Satisfaction)
+        {
+            self.level2 = Some((Level2::Satisfaction, Level2::Satisfaction.label().into()));
+        }
+        let Some((l2, label)) = self.level2.clone() else {
+            self.note(line, "指标行前没有二级指标，未读取。".into());
+            return last;
+        };
+        let mut ind = Indicator::new(l2);
+        ind.level2_label = label;
+        ind.name = Cell::new(cells[3]);
+        ind.target = Cell::new(cells[4]);
+        ind.actual = Cell::new(cells[5]);
+        ind.weight = Cell::new(cells[6]);
+        ind.score = Cell::new(cells[7]);
+        ind.reason = Cell::new(cells[8..].join("\n").trim());
+        let blank_row = ind.name.is_empty()
+            && ind.target.is_empty()
+            && ind.actual.is_empty()
+            && ind.weight.is_empty()
+            && ind.score.is_empty();
+        if !blank_row {
+            ind.not_applicable = ind.is_not_applicable();
+            self.form.indicators.push(ind);
+        }
+        last
     }
-    if form.printed_total.is_empty() && !rows.get(end).is_some_and(|r| r.has_key("总分")) {
-        notes.push(ImportNote {
-            line: rows[end].last_line,
-            message: "未找到“总分”行。".into(),
-        });
+
+    fn note(&mut self, line: usize, message: String) {
+        self.notes.push(ImportNote { line, message });
     }
-    if form.indicators.is_empty() {
-        notes.push(ImportNote {
-            line: rows[start].first_line,
-            message: "没有读到任何绩效指标行。".into(),
-        });
+
+    /// The form with what could not be read, and whether it is incomplete.
+    fn finish(mut self, start: usize, first_line: usize, end: usize, stop: Stop) -> (ImportedForm, usize) {
+        let rows = self.rows;
+        let end_line = rows[end].last_line;
+        let (stop_line, missing_total) = match stop {
+            Stop::Total => (end_line, None),
+            Stop::Text(i) => {
+                let line = rows[i].first_line;
+                self.note(line, "表格中断：遇到正文段落，未找到“总分”行。".into());
+                (line, Some(format!("读到第 {line} 行时表格中断，未找到“总分”行")))
+            }
+            Stop::NextForm(i) => {
+                let line = rows[i].first_line;
+                self.note(line, "表格在“总分”行之前结束，已按已读内容导入。".into());
+                (line, Some(format!("读到第 {line} 行时下一张表开始，未找到“总分”行")))
+            }
+            Stop::EndOfText => (
+                end_line,
+                Some(format!("读到文本末尾（第 {end_line} 行）仍未找到“总分”行")),
+            ),
+        };
+        if stop != Stop::Total {
+            self.note(end_line, "未找到“总分”行。".into());
+        }
+        let no_indicators = self.form.indicators.is_empty();
+        if no_indicators {
+            self.note(rows[start].first_line, "没有读到任何绩效指标行。".into());
+        }
+        // A form read to a 总分 of "—" says it was not carried out: it may
+        // well have no indicator rows filled in.
+        let not_carried_out = stop == Stop::Total && marks_not_carried_out(&self.form);
+        let missing_indicators = (no_indicators && !not_carried_out).then(|| "没有读到任何绩效指标行".to_string());
+        let missing: Vec<String> = missing_total.into_iter().chain(missing_indicators).collect();
+        (
+            ImportedForm {
+                form: Form::Project(self.form),
+                source_lines: (first_line, end_line),
+                notes: self.notes,
+                numbers_only: false,
+                incomplete: incomplete_note(stop_line, &missing),
+            },
+            end,
+        )
     }
-    let source_lines = (first_line, rows[end].last_line);
-    (
-        ImportedForm {
-            form: Form::Project(form),
-            source_lines,
-            notes,
-            numbers_only: false,
-        },
-        end,
-    )
+}
+
+/// The 绩效指标 table's header row.
+fn is_indicator_header(row: &Row) -> bool {
+    row.keys().iter().any(|k| k == "一级指标")
+}
+
+/// A row that opens the 年度总体目标 or 绩效指标 part of the form.
+fn starts_section(row: &Row) -> bool {
+    row.has_key("年度总体目标") || is_indicator_header(row)
+}
+
+/// 总分 and 等级 both "—", "/", "_" or empty, at least one of them a mark:
+/// the unit's statement that the project was not carried out.
+fn marks_not_carried_out(form: &ProjectForm) -> bool {
+    let mark = |c: &Cell| {
+        matches!(
+            c.parsed().value,
+            Value::Marker {
+                marker: Marker::Dash | Marker::Slash | Marker::Underscore
+            }
+        )
+    };
+    let blank = |c: &Cell| c.is_empty() || mark(c);
+    let (total, grade) = (&form.printed_total, &form.printed_grade);
+    blank(total) && blank(grade) && (mark(total) || mark(grade))
 }

@@ -1,6 +1,8 @@
 //! 项目支出绩效目标申报表 (DOMAIN §1.4) from rows of cells.
 
-use super::rows::{key, Row};
+use std::borrow::Cow;
+
+use super::rows::{key, with_paragraphs, Row};
 use super::{ImportNote, ImportedForm};
 use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level2};
 
@@ -11,6 +13,11 @@ pub fn starts_form(row: &Row) -> bool {
             .keys()
             .iter()
             .any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
+}
+
+/// The 其他说明的问题 row, the form's last.
+fn is_other_notes(row: &Row) -> bool {
+    row.keys().iter().any(|k| k.starts_with("其他说明"))
 }
 
 /// "2019年项目支出绩效目标申报表" → 2019.
@@ -77,11 +84,16 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     let mut end = start;
     let mut level1_label = String::new();
     let mut in_indicators = false;
-    for (i, row) in rows.iter().enumerate().skip(start) {
-        if i > start && (starts_form(row) || (row.narrative && key(&row.text()).contains("申报表"))) {
+    // Rows before `next` were folded into an earlier row as paragraphs.
+    let mut next = start;
+    for (i, raw) in rows.iter().enumerate().skip(start) {
+        if i < next {
+            continue;
+        }
+        if i > start && (starts_form(raw) || (raw.narrative && key(&raw.text()).contains("申报表"))) {
             break;
         }
-        if row.narrative {
+        if raw.narrative {
             // The next form's short title precedes its table.
             if rows.get(i + 1).is_some_and(starts_form) || rows.get(i + 2).is_some_and(starts_form) {
                 break;
@@ -89,7 +101,14 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             end = i;
             continue;
         }
-        end = i;
+        // The 其他说明 row ends the form: text after it is not its paragraphs.
+        let (row, last) = if is_other_notes(raw) {
+            (Cow::Borrowed(raw), i)
+        } else {
+            with_paragraphs(rows, i, |rows, k| starts_form(&rows[k]))
+        };
+        next = last + 1;
+        end = last;
         for (label, slot) in [
             // "部门（单位）名称" or "部门(单位)名称"
             ("部门", &mut form.unit),
@@ -106,12 +125,11 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 *slot = Cell::new(v);
             }
         }
-        let keys = row.keys();
-        if keys.iter().any(|k| k.starts_with("其他说明")) {
+        if is_other_notes(&row) {
             form.other_notes = Cell::new(row.non_empty_after(0).join("\n"));
             break;
         }
-        if keys.iter().any(|k| k == "一级指标") {
+        if row.keys().iter().any(|k| k == "一级指标") {
             in_indicators = true;
             continue;
         }
@@ -166,6 +184,9 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             source_lines: (first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            // Not scored, so never counted as a scored form: what could not be
+            // read is in the notes.
+            incomplete: None,
         },
         end,
     )

@@ -3,7 +3,7 @@
 //! ("数量指标1（0.5分）").
 
 use super::rows::{key, Row};
-use super::{year_in, ImportNote, ImportedForm};
+use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{
     Cell, DepartmentForm, DepartmentGoal, Form, Funds, Indicator, Level2, ProjectForm, ProjectLayout,
 };
@@ -123,6 +123,16 @@ fn read_text_block(row: &Row, deviation: &mut Cell, improvement: &mut Cell) -> b
     false
 }
 
+/// A form whose reading ended at `line` without any indicator row is
+/// incomplete (Hubei forms have no 总分 row to wait for).
+fn without_indicators(line: usize, no_indicators: bool) -> Option<ImportNote> {
+    let missing: Vec<String> = no_indicators
+        .then(|| format!("读到第 {line} 行，没有读到任何绩效指标行"))
+        .into_iter()
+        .collect();
+    incomplete_note(line, &missing)
+}
+
 /// The title row just above ("2020年度其他支出项目自评表") gives the year.
 fn title_above(rows: &[Row], start: usize) -> (usize, Option<i32>) {
     match start.checked_sub(1).map(|i| &rows[i]) {
@@ -190,7 +200,8 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             form.indicators.push(ind);
         }
     }
-    if form.indicators.is_empty() {
+    let no_indicators = form.indicators.is_empty();
+    if no_indicators {
         notes.push(ImportNote {
             line: rows[start].first_line,
             message: "没有读到任何绩效指标行。".into(),
@@ -202,6 +213,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             source_lines: (first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            incomplete: without_indicators(rows[end].last_line, no_indicators),
         },
         end,
     )
@@ -300,12 +312,14 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             message: "没有读到任何“年度目标”。".into(),
         });
     }
+    let no_indicators = form.goals.iter().all(|g| g.indicators.is_empty());
     (
         ImportedForm {
             form: Form::Department(form),
             source_lines: (rows[start].first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            incomplete: without_indicators(rows[end].last_line, no_indicators),
         },
         end,
     )

@@ -6,13 +6,14 @@
 
 mod central;
 mod declaration;
+mod evaluation;
 mod hubei;
 mod pdftext;
 pub mod rows;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Cell, EvaluationForm, EvaluationItem, Form};
+use super::model::Form;
 use rows::{detect_syntax, key, Row, Syntax};
 
 /// Something in the source that was not understood.
@@ -33,6 +34,12 @@ pub struct ImportedForm {
     /// reliable, so only the checks built on them apply.
     #[serde(default)]
     pub numbers_only: bool,
+    /// Some when the form was not read to its end (reading stopped before
+    /// its 总分 or 综合得分 row) or no indicator row was found: the form
+    /// must not be counted as if it were complete. `line` is where reading
+    /// stopped; the message says what is missing.
+    #[serde(default)]
+    pub incomplete: Option<ImportNote>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +48,56 @@ pub struct ImportResult {
     /// Document-level notes (nothing found, unsupported layout…).
     pub notes: Vec<ImportNote>,
 }
+
+/// A kind of form: `starts` tells whether row `i` opens one (the document's
+/// syntax is given for readers that only apply to one), `parse` reads it
+/// from there.
+struct Reader {
+    name: &'static str,
+    starts: fn(&[Row], usize, Syntax) -> bool,
+    parse: Parse,
+}
+
+/// Reads the form that starts at row `i`, given the year found so far in the
+/// document; returns it with the index of its last row.
+type Parse = fn(&[Row], usize, Option<i32>) -> (ImportedForm, usize);
+
+/// Tried in this order at each row not read yet; the first whose `starts`
+/// holds reads the form. Put a more specific reader before a more general
+/// one: a PDF-text line "项目名称" followed by the money rows also opens a
+/// central form, so the PDF-text reader (plain text only) goes first.
+const READERS: [Reader; 6] = [
+    Reader {
+        name: "PDF text",
+        starts: |rows, i, syntax| syntax == Syntax::Plain && pdftext::starts_form(rows, i),
+        parse: pdftext::parse,
+    },
+    Reader {
+        name: "central project",
+        starts: |rows, i, _| central::starts_form(rows, i),
+        parse: central::parse,
+    },
+    Reader {
+        name: "Hubei project",
+        starts: |rows, i, _| hubei::starts_project(&rows[i]),
+        parse: hubei::parse_project,
+    },
+    Reader {
+        name: "Hubei department",
+        starts: |rows, i, _| hubei::starts_department(&rows[i]),
+        parse: hubei::parse_department,
+    },
+    Reader {
+        name: "declaration",
+        starts: |rows, i, _| declaration::starts_form(&rows[i]),
+        parse: declaration::parse,
+    },
+    Reader {
+        name: "evaluation",
+        starts: |rows, i, _| evaluation::starts_table(&rows[i]),
+        parse: evaluation::parse,
+    },
+];
 
 /// Finds and reads every form in a document's text.
 pub fn import_text(text: &str) -> ImportResult {
@@ -84,28 +141,23 @@ impl Importer {
         let stop = self.next.saturating_add(budget);
         while self.next < rows.len() && self.next < stop {
             let i = self.next;
-            let row = &rows[i];
-            if let Some(y) = year_in(&row.text()) {
+            if let Some(y) = year_in(&rows[i].text()) {
                 self.year = Some(y);
             }
             let year = self.year;
-            let parsed = if self.syntax == Syntax::Plain && pdftext::starts_form(rows, i) {
-                Some(pdftext::parse(rows, i, year))
-            } else if central::starts_form(rows, i) {
-                Some(central::parse(rows, i, year))
-            } else if hubei::starts_project(row) {
-                Some(hubei::parse_project(rows, i, year))
-            } else if hubei::starts_department(row) {
-                Some(hubei::parse_department(rows, i, year))
-            } else if declaration::starts_form(row) {
-                Some(declaration::parse(rows, i, year))
-            } else if starts_evaluation_table(row) {
-                Some(parse_evaluation(rows, i, year))
-            } else {
-                None
-            };
+            let parsed = READERS
+                .iter()
+                .find(|r| (r.starts)(rows, i, self.syntax))
+                .map(|r| (r, (r.parse)(rows, i, year)));
             match parsed {
-                Some((form, end)) => {
+                Some((reader, (mut form, end))) => {
+                    debug_assert!(end >= i, "the {} reader ended before its start", reader.name);
+                    // A form cut short may have read the next one's title
+                    // rows, which that one counts as its own too.
+                    if let Some(before) = self.result.forms.last() {
+                        let (first, last) = &mut form.source_lines;
+                        *first = (*first).max(before.source_lines.1 + 1).min(*last);
+                    }
                     self.result.forms.push(form);
                     self.next = end.max(i) + 1;
                 }
@@ -130,6 +182,15 @@ impl Importer {
     }
 }
 
+/// The `incomplete` note of a form: what is `missing`, joined, at the
+/// line where reading stopped; None when nothing is.
+pub(crate) fn incomplete_note(line: usize, missing: &[String]) -> Option<ImportNote> {
+    (!missing.is_empty()).then(|| ImportNote {
+        line,
+        message: format!("{}。", missing.join("；")),
+    })
+}
+
 /// "（2020年度）", "2020年度…" → 2020 (years 2000–2099 only).
 pub(crate) fn year_in(text: &str) -> Option<i32> {
     let k = key(text);
@@ -140,63 +201,6 @@ pub(crate) fn year_in(text: &str) -> Option<i32> {
     }
     let digits: String = before[before.len() - 4..].iter().collect();
     digits.parse::<i32>().ok().filter(|y| (2000..2100).contains(y))
-}
-
-fn starts_evaluation_table(row: &Row) -> bool {
-    let keys = row.keys();
-    keys.iter().any(|k| k == "评价内容") && keys.iter().any(|k| k == "分值")
-}
-
-/// 部门评价 result table: 评价内容 | 分值 | 评价得分 … 综合得分 … 绩效评定级别.
-fn parse_evaluation(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {
-    let name = "部门评价项目".to_string();
-    let mut form = EvaluationForm {
-        scheme: "evaluation-standard".into(),
-        year,
-        name: Cell::new(name),
-        amount: Cell::default(),
-        items: Vec::new(),
-        printed_total: Cell::default(),
-        printed_grade: Cell::default(),
-    };
-    let mut notes = Vec::new();
-    let mut end = start;
-    for (i, row) in rows.iter().enumerate().skip(start + 1) {
-        if row.narrative {
-            break;
-        }
-        end = i;
-        let label = key(row.cell(0));
-        if label.contains("综合得分") || label.contains("总分") {
-            form.printed_total = Cell::new(row.cell(2));
-        } else if label.contains("级别") || label.contains("等级") {
-            form.printed_grade = Cell::new(row.cell(1));
-        } else if row.cells.len() >= 3 {
-            form.items.push(EvaluationItem {
-                name: Cell::new(row.cell(0)),
-                weight: Cell::new(row.cell(1)),
-                score: Cell::new(row.cell(2)),
-            });
-        } else {
-            notes.push(ImportNote {
-                line: row.first_line,
-                message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()),
-            });
-        }
-    }
-    let names: Vec<String> = form.items.iter().map(|i| key(i.name.raw())).collect();
-    if names.iter().any(|n| n.contains("项目决策")) && names.iter().any(|n| n.contains("项目管理")) {
-        form.scheme = "evaluation-beijing".into();
-    }
-    (
-        ImportedForm {
-            form: Form::Evaluation(form),
-            source_lines: (rows[start].first_line, rows[end].last_line),
-            notes,
-            numbers_only: false,
-        },
-        end,
-    )
 }
 
 /// Why a file's bytes are not text this tool can read, in Chinese, or None

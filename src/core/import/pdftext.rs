@@ -5,7 +5,7 @@
 //! 总分 row. The form is marked `numbers_only`; the note says so.
 
 use super::rows::{key, Row};
-use super::{year_in, ImportNote, ImportedForm};
+use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{Cell, Form, Indicator, Level2, ProjectForm, ProjectLayout};
 use crate::core::value::parse_amount;
 
@@ -90,6 +90,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     let mut end = start;
     let mut i = start + 1;
     let mut in_indicators = false;
+    let mut total_row = false;
     while i < rows.len() {
         let line = rows[i].text();
         let k = key(&line);
@@ -106,6 +107,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             let tokens: Vec<&str> = line.split_whitespace().skip(1).collect();
             form.printed_total = Cell::new(tokens.get(1).copied().unwrap_or(""));
             form.printed_grade = Cell::new(tokens.get(2).copied().unwrap_or(""));
+            total_row = true;
             break;
         }
         if k.starts_with("主管部门") {
@@ -172,12 +174,23 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             message: "没有读到任何指标的分值和得分。".into(),
         });
     }
+    let end_line = rows[end].last_line;
+    let missing: Vec<String> = [
+        (!total_row).then(|| format!("读到第 {end_line} 行时表格结束，未找到“总分”行")),
+        form.indicators
+            .is_empty()
+            .then(|| "没有读到任何指标的分值和得分".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (
         ImportedForm {
             form: Form::Project(form),
-            source_lines: (first_line, rows[end].last_line),
+            source_lines: (first_line, end_line),
             notes,
             numbers_only: true,
+            incomplete: incomplete_note(end_line, &missing),
         },
         end,
     )

@@ -4,6 +4,14 @@
 //! - tab-separated rows copied from Excel/WPS: one row per line.
 //!
 //! Lines outside any table are kept as narrative rows (one cell).
+//!
+//! Word also writes a cell's paragraphs that follow an empty paragraph as
+//! lines without a tab after a blank line, which look exactly like narrative.
+//! Only a form reader knows it is inside a table, so such lines are kept as
+//! `loose` narrative rows here and [`with_paragraphs`] folds them back into
+//! their cell on a form reader's request.
+
+use std::borrow::Cow;
 
 /// One table row (or narrative line) with its 1-based source line range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +20,9 @@ pub struct Row {
     pub first_line: usize,
     pub last_line: usize,
     pub narrative: bool,
+    /// A narrative line of Word cell-per-line text after a table began: text
+    /// outside the table, or a further paragraph of the cell before it.
+    pub loose: bool,
 }
 
 impl Row {
@@ -114,57 +125,215 @@ pub fn rows(text: &str, syntax: Syntax) -> Vec<Row> {
 fn cell_per_line_rows(text: &str) -> Vec<Row> {
     let mut out = Vec::new();
     let mut current: Option<Row> = None;
+    let mut table_seen = false;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() && !line.starts_with('\t') {
-            if let Some(row) = current.take() {
-                out.push(row);
-            }
+            out.extend(current.take());
             continue;
         }
         if let Some(rest) = line.strip_prefix('\t') {
+            table_seen = true;
             let row = current.get_or_insert_with(|| Row {
                 cells: Vec::new(),
                 first_line: n,
                 last_line: n,
                 narrative: false,
+                loose: false,
             });
-            if row.narrative {
-                // A narrative line directly followed by a table row.
-                out.push(current.take().expect("row present"));
-                current = Some(Row {
-                    cells: vec![rest.to_string()],
-                    first_line: n,
-                    last_line: n,
-                    narrative: false,
-                });
-            } else {
-                row.cells.push(rest.to_string());
-                row.last_line = n;
-            }
-        } else if let Some(row) = current.as_mut().filter(|r| !r.narrative && !r.cells.is_empty()) {
-            // Continuation of the previous cell (a line break inside a cell).
-            let last = row.cells.last_mut().expect("non-empty row");
-            last.push('\n');
-            last.push_str(line);
+            row.cells.push(rest.to_string());
             row.last_line = n;
+        } else if let Some(row) = current.as_mut() {
+            // Continuation of the previous cell (a line break inside a cell).
+            append_paragraph(row, line, n);
         } else {
-            if let Some(row) = current.take() {
-                out.push(row);
-            }
             out.push(Row {
                 cells: vec![line.to_string()],
                 first_line: n,
                 last_line: n,
                 narrative: true,
+                loose: table_seen,
             });
         }
     }
-    if let Some(row) = current.take() {
-        out.push(row);
-    }
+    out.extend(current.take());
     out
+}
+
+/// Adds a paragraph to the last cell of a table row.
+fn append_paragraph(row: &mut Row, paragraph: &str, last_line: usize) {
+    match row.cells.last_mut() {
+        Some(last) => {
+            last.push('\n');
+            last.push_str(paragraph);
+        }
+        None => row.cells.push(paragraph.to_string()),
+    }
+    row.last_line = last_line;
+}
+
+/// Table row `i` with the loose lines after it that are further paragraphs
+/// of its last cell folded in (joined with "\n"), and the index of the last
+/// row used. Only form readers call it, for rows inside a form (before its
+/// last row), where a loose line continues the cell unless it clearly starts
+/// something else (see [`starts_something_else`]) or it precedes a table row
+/// that begins a form (`starts_form`): then it is that form's title.
+///
+/// A table row that starts on the line right after such a paragraph, with no
+/// blank line between, is the rest of the same table row (Word ends a row
+/// with a blank line): its cells are appended too.
+pub fn with_paragraphs(rows: &[Row], i: usize, starts_form: fn(&[Row], usize) -> bool) -> (Cow<'_, Row>, usize) {
+    let mut row = Cow::Borrowed(&rows[i]);
+    let mut last = i;
+    if row.narrative {
+        return (row, last);
+    }
+    loop {
+        let run_end = (last + 1..rows.len()).find(|&k| !rows[k].loose).unwrap_or(rows.len());
+        if run_end == last + 1 || (run_end < rows.len() && !rows[run_end].narrative && starts_form(rows, run_end)) {
+            return (row, last);
+        }
+        for (k, line) in rows[..run_end].iter().enumerate().skip(last + 1) {
+            let paragraph = line.text();
+            if starts_something_else(&paragraph, row.cells.last().map_or("", String::as_str)) {
+                return (row, last);
+            }
+            append_paragraph(row.to_mut(), &paragraph, line.last_line);
+            last = k;
+        }
+        match rows.get(run_end) {
+            Some(next) if !next.narrative && next.first_line == rows[last].last_line + 1 => {
+                let r = row.to_mut();
+                r.cells.extend(next.cells.iter().cloned());
+                r.last_line = next.last_line;
+                last = run_end;
+            }
+            _ => return (row, last),
+        }
+    }
+}
+
+/// A loose line that is not a paragraph of the cell before it: a form title
+/// ("…绩效自评表", "…申报表"), a year line ("（2020年度）"), a heading
+/// ("（三）", "三、", "第三部分", "附件2"), a numbered paragraph ("1、", "(2)")
+/// unless it is part of a numbered list in the cell, or a 项目名称 line.
+pub fn starts_something_else(line: &str, cell: &str) -> bool {
+    let k = key(line);
+    is_title(&k)
+        || is_year_line(&k)
+        || is_part_heading(&k)
+        || k.starts_with("项目名称")
+        || numbering(&k).is_some_and(|n| !in_cell_list(n, cell))
+}
+
+fn is_title(k: &str) -> bool {
+    const TITLES: [&str; 5] = ["自评表", "申报表", "评分表", "评价表", "一览表"];
+    k.chars().count() <= 50 && TITLES.iter().any(|t| k.contains(t))
+}
+
+/// "（2020年度）", "2020年度", "(2020年)".
+fn is_year_line(k: &str) -> bool {
+    let inner = k.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && matches!(&inner[4..], "年度" | "年")
+}
+
+/// "第三部分", "第二章", "附件2", "附表：".
+fn is_part_heading(k: &str) -> bool {
+    if let Some(rest) = k.strip_prefix('第') {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || han_digit(c).is_some());
+        return rest.len() < k.len() - '第'.len_utf8() && (rest.starts_with("部分") || rest.starts_with('章'));
+    }
+    ["附件", "附表"].iter().any(|p| {
+        k.strip_prefix(p).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_digit() || han_digit(c).is_some() || "：:-—.、".contains(c))
+        })
+    })
+}
+
+/// How a paragraph is numbered: whether the number is bracketed, written in
+/// Chinese numerals, and the mark after it; then the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Numbering {
+    bracketed: bool,
+    han: bool,
+    mark: char,
+    number: u32,
+}
+
+/// "3、", "3.", "3）", "（3）", "(3)", "三、", "（三）" (not "1.5万元", "2020年").
+fn numbering(k: &str) -> Option<Numbering> {
+    let normal = |c: char| match c {
+        '（' => '(',
+        '）' | ')' => ')',
+        '．' => '.',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    };
+    let chars: Vec<char> = k.chars().take(8).map(normal).collect();
+    let bracketed = chars.first() == Some(&'(');
+    let digits_start = usize::from(bracketed);
+    let digits: Vec<char> = chars[digits_start..]
+        .iter()
+        .copied()
+        .take_while(|c| c.is_ascii_digit() || han_digit(*c).is_some())
+        .collect();
+    let han = digits.first().is_some_and(|c| !c.is_ascii_digit());
+    let number = if han {
+        han_number(&digits)?
+    } else {
+        digits.iter().collect::<String>().parse().ok()?
+    };
+    let mark = *chars.get(digits_start + digits.len())?;
+    let after = chars.get(digits_start + digits.len() + 1);
+    let ok = if bracketed {
+        mark == ')'
+    } else {
+        mark == '、' || mark == ')' || (mark == '.' && !after.is_some_and(char::is_ascii_digit))
+    };
+    ok.then_some(Numbering {
+        bracketed,
+        han,
+        mark,
+        number,
+    })
+}
+
+fn han_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32)
+}
+
+/// "三" → 3, "十二" → 12, "二十" → 20, "二十一" → 21.
+fn han_number(digits: &[char]) -> Option<u32> {
+    let values: Vec<u32> = digits.iter().map(|c| han_digit(*c)).collect::<Option<_>>()?;
+    match values.as_slice() {
+        [d] if *d < 10 => Some(*d),
+        [10] => Some(10),
+        [10, d] if *d < 10 => Some(10 + d),
+        [t, 10] if *t < 10 => Some(t * 10),
+        [t, 10, d] if *t < 10 && *d < 10 => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+/// A numbered paragraph belongs to the cell when it continues the cell's own
+/// list ("1、…" then "2、…"), or starts a list that the cell's last paragraph
+/// announces ("改进措施：" then "1、…").
+fn in_cell_list(n: Numbering, cell: &str) -> bool {
+    if n.number == 1 {
+        let last = cell.lines().rev().map(key).find(|k| !k.is_empty()).unwrap_or_default();
+        return last.ends_with(['：', ':']);
+    }
+    cell.lines().rev().find_map(|l| numbering(&key(l))).is_some_and(|prev| {
+        prev.number + 1 == n.number
+            && Numbering {
+                number: n.number,
+                ..prev
+            } == n
+    })
 }
 
 fn tab_rows(text: &str) -> Vec<Row> {
@@ -180,6 +349,7 @@ fn tab_rows(text: &str) -> Vec<Row> {
                 first_line: i + 1,
                 last_line: i + 1,
                 narrative,
+                loose: false,
             }
         })
         .collect()
@@ -210,5 +380,86 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].non_empty_after(0), vec!["其他支出"]);
         assert_eq!(rows[2].position("年度财政资金总额"), Some(1));
+    }
+
+    #[test]
+    fn loose_lines_after_a_table() {
+        let text = "标题\n\t项目名称\n\t甲\n\n乙\n\n\t主管部门\n";
+        let rows = rows(text, Syntax::CellPerLine);
+        assert_eq!(rows.len(), 4);
+        assert!(rows[0].narrative && !rows[0].loose, "no table before the title");
+        assert!(rows[2].narrative && rows[2].loose);
+        let never = |_: &[Row], _: usize| false;
+        let (row, last) = with_paragraphs(&rows, 1, never);
+        assert_eq!(
+            (row.cells.clone(), last, row.last_line),
+            (vec!["项目名称".into(), "甲\n乙".into()], 2, 5)
+        );
+        // The title of the next form is not a paragraph.
+        let (row, last) = with_paragraphs(&rows, 1, |rows, i| rows[i].has_key("主管部门"));
+        assert_eq!((row.cells.len(), last, row.cells[1].as_str()), (2, 1, "甲"));
+    }
+
+    #[test]
+    fn a_table_row_right_after_a_paragraph_is_the_same_row() {
+        let text = "\t\n\t甲1\n\n甲2\n\t乙\n\n丙\n\n\t丁\n";
+        let rows = rows(text, Syntax::CellPerLine);
+        let (row, last) = with_paragraphs(&rows, 0, |_, _| false);
+        assert_eq!(row.cells, vec!["", "甲1\n甲2", "乙\n丙"]);
+        assert_eq!((last, row.last_line), (3, 7));
+    }
+
+    #[test]
+    fn what_starts_something_else() {
+        for line in [
+            "朝阳区项目支出绩效自评表",
+            "2019年项目支出绩效目标申报表",
+            "（2020年度）",
+            "2020年度",
+            "（三）综合评价情况及评价结论（附相关评分表）；",
+            "四、其他需要说明的情况",
+            "第三部分2020年度其他重要事项的情况说明",
+            "附件2",
+            "附表：",
+            "1、主要经验：",
+            "2.收集项目资料进行审阅核查",
+            "（1）领导高度重视",
+            "项目名称 统计调查经费",
+        ] {
+            assert!(starts_something_else(line, "集中观察点基本达到要求。"), "{line}");
+        }
+        for line in [
+            "(丰财社内指[2020]5443号)",
+            "（问卷120份）",
+            "2020年度全部完成",
+            "1.5万元",
+            "12月底前完成",
+            "一是改善餐饮供应；",
+            "第一季度支出25%",
+            "附件材料齐全",
+            "完成统计报表填报",
+        ] {
+            assert!(!starts_something_else(line, "集中观察点基本达到要求。"), "{line}");
+        }
+        // A numbered list in the cell goes on; one announced by a colon starts.
+        assert!(!starts_something_else("2、完善物资保障。", "原因\n1、加强培训；"));
+        assert!(!starts_something_else("（二）畅通渠道", "（一）改善供应"));
+        assert!(!starts_something_else("1、加强培训；", "改进措施："));
+        assert!(starts_something_else("3、完善物资保障。", "1、加强培训；"));
+        assert!(
+            starts_something_else("2.完善物资保障。", "1、加强培训；"),
+            "another style"
+        );
+    }
+
+    #[test]
+    fn numbers_in_chinese() {
+        let n = |s: &str| numbering(s).map(|n| n.number);
+        assert_eq!(n("十二、"), Some(12));
+        assert_eq!(n("（二十）"), Some(20));
+        assert_eq!(n("二十一、"), Some(21));
+        assert_eq!(n("１、"), Some(1));
+        assert_eq!(n("十十、"), None);
+        assert_eq!(n("(3"), None);
     }
 }

@@ -1,0 +1,69 @@
+//! 部门评价 result table (DOMAIN §1.5): 评价内容 | 分值 | 评价得分 … 综合得分 …
+//! 绩效评定级别.
+
+use super::rows::{key, Row};
+use super::{incomplete_note, ImportNote, ImportedForm};
+use crate::core::model::{Cell, EvaluationForm, EvaluationItem, Form};
+
+pub fn starts_table(row: &Row) -> bool {
+    let keys = row.keys();
+    keys.iter().any(|k| k == "评价内容") && keys.iter().any(|k| k == "分值")
+}
+
+pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {
+    let mut form = EvaluationForm {
+        scheme: "evaluation-standard".into(),
+        year,
+        name: Cell::new("部门评价项目"),
+        amount: Cell::default(),
+        items: Vec::new(),
+        printed_total: Cell::default(),
+        printed_grade: Cell::default(),
+    };
+    let mut notes = Vec::new();
+    let mut total_row = false;
+    let mut end = start;
+    for (i, row) in rows.iter().enumerate().skip(start + 1) {
+        if row.narrative {
+            break;
+        }
+        end = i;
+        let label = key(row.cell(0));
+        if label.contains("综合得分") || label.contains("总分") {
+            form.printed_total = Cell::new(row.cell(2));
+            total_row = true;
+        } else if label.contains("级别") || label.contains("等级") {
+            form.printed_grade = Cell::new(row.cell(1));
+        } else if row.cells.len() >= 3 {
+            form.items.push(EvaluationItem {
+                name: Cell::new(row.cell(0)),
+                weight: Cell::new(row.cell(1)),
+                score: Cell::new(row.cell(2)),
+            });
+        } else {
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()),
+            });
+        }
+    }
+    let names: Vec<String> = form.items.iter().map(|i| key(i.name.raw())).collect();
+    if names.iter().any(|n| n.contains("项目决策")) && names.iter().any(|n| n.contains("项目管理")) {
+        form.scheme = "evaluation-beijing".into();
+    }
+    let last_line = rows[end].last_line;
+    let missing: Vec<String> = (!total_row)
+        .then(|| format!("评价得分表读到第 {last_line} 行结束，没有“综合得分”行"))
+        .into_iter()
+        .collect();
+    (
+        ImportedForm {
+            form: Form::Evaluation(form),
+            source_lines: (rows[start].first_line, last_line),
+            notes,
+            numbers_only: false,
+            incomplete: incomplete_note(last_line, &missing),
+        },
+        end,
+    )
+}
