@@ -25,6 +25,8 @@ run: dist
 
 test-native:
 	cargo test
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+	cargo clippy --all-targets -- -D warnings
 
 test-browser: dist setup-browser
 	node --test --test-concurrency=1 tests/browser/

@@ -1,15 +1,30 @@
 //! `make bench`: scoring + validation throughput on real forms, and import
-//! of a whole published document. Goal (issue 3): ≥ 50,000 forms/s natively.
+//! and review of whole documents. Goals: ≥ 50,000 forms/s (issue 3); import
+//! and review ≥ 60 MB/s on a document made by repeating the fixtures (issue 8).
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use jixiao::core::import::import_text;
 use jixiao::core::model::Form;
-use jixiao::core::validate;
+use jixiao::core::{summary, validate};
 
 const FENGTAI: &str = include_str!("../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt");
 const WUHAN: &str = include_str!("../tests/fixtures/hb-wuhan-2020-dept-and-project-selfeval.txt");
 const CHAOYANG: &str = include_str!("../tests/fixtures/bj-chaoyang-2020-project-selfeval.txt");
+const TONGZHOU: &str = include_str!("../tests/fixtures/bj-tongzhou-2024-project-selfeval-pdftext.txt");
+const XICHENG: &str = include_str!("../tests/fixtures/bj-xicheng-2019-target-declarations.txt");
+
+/// A published-size document (≈ 1 MB) of one syntax: Word cell-per-line text
+/// (丰台, 朝阳, 西城) repeated, as a unit's 部门决算 appendix would be.
+fn big_document() -> String {
+    let one = [FENGTAI, CHAOYANG, XICHENG].join("\n\n");
+    let mut doc = String::new();
+    while doc.len() < 1_000_000 {
+        doc.push_str(&one);
+        doc.push_str("\n\n");
+    }
+    doc
+}
 
 /// 10,000 realistic forms: the real project forms of the fixtures, cycled.
 fn ten_thousand_forms() -> Vec<Form> {
@@ -40,12 +55,30 @@ fn engine(c: &mut Criterion) {
     group.finish();
 
     let mut import = c.benchmark_group("import");
+    let big = big_document();
+    import.sample_size(10);
+    import.throughput(Throughput::Bytes(big.len() as u64));
+    import.bench_function("repeated_fixtures_1mb_import_and_review", |b| {
+        b.iter(|| {
+            let r = import_text(black_box(&big));
+            r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
+        })
+    });
+    for (name, doc) in [("wuhan_tab_separated", WUHAN), ("tongzhou_pdf_text", TONGZHOU)] {
+        import.throughput(Throughput::Bytes(doc.len() as u64));
+        import.bench_function(format!("{name}_import_and_review"), |b| {
+            b.iter(|| {
+                let r = import_text(black_box(doc));
+                r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
+            })
+        });
+    }
     import.sample_size(10);
     import.throughput(Throughput::Bytes(FENGTAI.len() as u64));
     import.bench_function("fengtai_document_import_and_check", |b| {
         b.iter(|| {
             let r = import_text(black_box(FENGTAI));
-            r.forms.iter().map(|f| validate::validate(&f.form).len()).sum::<usize>()
+            r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
         })
     });
     import.finish();

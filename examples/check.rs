@@ -1,6 +1,6 @@
 //! Developer aid: import a text file and print every form's totals and
 //! findings. `cargo run --example check -- tests/fixtures/<file>.txt [-v]`
-use jixiao::core::{import, model::Form, scoring, summary, validate};
+use jixiao::core::{import, model::Form, validate};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,30 +16,24 @@ fn main() {
         println!("! line {}: {}", note.line, note.message);
     }
     for (n, f) in result.forms.iter().enumerate() {
-        let scheme = validate::scheme_for(&f.form);
-        let summary = match &f.form {
-            Form::Project(p) => {
-                let r = scoring::score_project(scheme, p);
-                format!(
-                    "{} indicators, weights {}, printed {:?} computed {:?} grade {:?}/{}",
-                    r.indicators.len(),
-                    r.weight_sum,
-                    p.printed_total.raw(),
-                    r.computed_total.map(|t| t.value.to_string()),
-                    r.grade,
-                    p.printed_grade.raw()
-                )
-            }
-            Form::Department(d) => {
-                let r = scoring::score_department(scheme, d);
-                format!(
-                    "{} goals, weights {}, printed {:?} computed {}",
-                    r.goals.len(),
-                    r.weight_sum,
-                    d.printed_total.raw(),
-                    r.computed_total.value
-                )
-            }
+        let checked = validate::check_imported(f);
+        let summary = match (&checked.score, &f.form) {
+            (validate::Score::Project(r), Form::Project(p)) => format!(
+                "{} indicators, weights {}, printed {:?} computed {:?} grade {:?}/{}",
+                r.indicators.len(),
+                r.weight_sum,
+                p.printed_total.raw(),
+                r.computed_total.as_ref().map(|t| t.value.to_string()),
+                r.grade,
+                p.printed_grade.raw()
+            ),
+            (validate::Score::Department(r), Form::Department(d)) => format!(
+                "{} goals, weights {}, printed {:?} computed {}",
+                r.goals.len(),
+                r.weight_sum,
+                d.printed_total.raw(),
+                r.computed_total.value
+            ),
             _ => String::new(),
         };
         println!(
@@ -54,7 +48,10 @@ fn main() {
         for note in &f.notes {
             println!("   ! line {}: {}", note.line, note.message);
         }
-        for finding in summary::review(f.clone()).findings {
+        if let Some(stop) = &f.incomplete {
+            println!("   ! incomplete at line {}: {}", stop.line, stop.message);
+        }
+        for finding in checked.findings {
             if verbose || finding.severity != validate::Severity::Info {
                 println!(
                     "   {} {} [{}] {}",

@@ -1,30 +1,34 @@
-//! Developer aid for profiling (`perf record`): validates the fixtures'
-//! project forms many times. `cargo run --release --example profile_engine`
-use jixiao::core::{import::import_text, model::Form, validate};
+//! Developer aid for profiling (`perf record`, `valgrind --tool=callgrind`):
+//! imports and reviews a ≈ 1 MB document made by repeating the fixtures.
+//! `cargo run --release --example profile_engine [rounds]`
+use jixiao::core::{import::import_text, summary};
 
 fn main() {
-    let docs = [
+    let one = [
         include_str!("../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt"),
-        include_str!("../tests/fixtures/hb-wuhan-2020-dept-and-project-selfeval.txt"),
-    ];
-    let forms: Vec<Form> = docs
-        .iter()
-        .flat_map(|d| import_text(d).forms)
-        .map(|f| f.form)
-        .filter(|f| matches!(f, Form::Project(_)))
-        .collect();
+        include_str!("../tests/fixtures/bj-chaoyang-2020-project-selfeval.txt"),
+        include_str!("../tests/fixtures/bj-xicheng-2019-target-declarations.txt"),
+    ]
+    .join("\n\n");
+    let mut doc = String::new();
+    while doc.len() < 1_000_000 {
+        doc.push_str(&one);
+        doc.push_str("\n\n");
+    }
+    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
     let start = std::time::Instant::now();
-    let mut n = 0usize;
-    let mut findings = 0usize;
-    while n < 20_000 {
-        for f in &forms {
-            findings += validate::validate(f).len();
-            n += 1;
+    let (mut forms, mut findings) = (0usize, 0usize);
+    for _ in 0..rounds {
+        for f in import_text(&doc).forms {
+            forms += 1;
+            findings += summary::review(f).findings.len();
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let mb = (doc.len() * rounds) as f64 / 1e6;
     println!(
-        "{n} forms in {secs:.2} s = {:.0} forms/s ({findings} findings)",
-        n as f64 / secs
+        "{rounds} × {:.2} MB: {forms} forms, {findings} findings in {secs:.2} s = {:.1} MB/s",
+        doc.len() as f64 / 1e6,
+        mb / secs
     );
 }

@@ -2,82 +2,52 @@
 
 mod common;
 
-use common::ind;
+use common::{decl, dept, evaluation};
 use jixiao::core::model::*;
-use jixiao::core::validate::{self, Severity};
+use jixiao::core::validate::{self, Code, Severity};
 
-fn decl() -> DeclarationForm {
-    let item = |level2: Level2, content: &str| DeclaredIndicator {
-        level1_label: level2.level1().label().into(),
-        level2,
-        level2_label: level2.label().into(),
-        content: content.into(),
-    };
-    DeclarationForm {
-        scheme: "declaration".into(),
-        year: Some(2019),
-        unit: "展览路街道".into(),
-        name: "社区培训".into(),
-        budget: "100万元".into(),
-        leader: "".into(),
-        phone: "".into(),
-        address: "".into(),
-        postcode: "".into(),
-        project_type: "".into(),
-        goal: "开展社区培训".into(),
-        indicators: vec![
-            item(Level2::Quantity, "举办培训不少于3次"),
-            item(Level2::Timeliness, "2019年12月底前完成"),
-            item(Level2::Cost, "预计投入100万元"),
-            item(Level2::Social, "培训覆盖居民≥500人"),
-            item(Level2::Satisfaction, "满意度≥90%"),
-        ],
-        other_notes: "".into(),
-    }
+fn codes(form: Form) -> Vec<Code> {
+    validate::validate(&form).iter().map(|f| f.code).collect()
 }
 
-fn codes(form: Form) -> Vec<&'static str> {
-    validate::codes(&validate::validate(&form))
-}
-
-fn sev(form: Form, code: &str) -> Severity {
+fn sev(form: Form, code: Code) -> Severity {
     validate::validate(&form)
         .into_iter()
-        .find(|f| f.code.as_str() == code)
+        .find(|f| f.code == code)
         .unwrap_or_else(|| panic!("no {code}"))
         .severity
 }
 
 #[test]
 fn a_good_declaration_is_clean() {
-    assert_eq!(codes(Form::Declaration(decl())), Vec::<&str>::new());
+    assert_eq!(codes(Form::Declaration(decl())), Vec::<Code>::new());
 }
 
 #[test]
 fn declaration_missing_fields() {
     let mut f = decl();
     f.name = "".into();
-    assert_eq!(sev(Form::Declaration(f), "DECL_FIELD_MISSING"), Severity::Error);
+    assert_eq!(sev(Form::Declaration(f), Code::DeclFieldMissing), Severity::Error);
 }
 
 #[test]
 fn declaration_missing_categories() {
     let mut f = decl();
     f.indicators.retain(|i| i.level2 != Level2::Quantity);
-    assert_eq!(sev(Form::Declaration(f), "DECL_CATEGORY_MISSING"), Severity::Error);
+    assert_eq!(sev(Form::Declaration(f), Code::DeclCategoryMissing), Severity::Error);
     let mut g = decl();
     g.indicators.retain(|i| i.level2 != Level2::Satisfaction);
-    assert_eq!(sev(Form::Declaration(g), "DECL_CATEGORY_MISSING"), Severity::Warning);
+    assert_eq!(sev(Form::Declaration(g), Code::DeclCategoryMissing), Severity::Warning);
 }
 
 #[test]
 fn declaration_unquantified_and_slogans() {
     let mut f = decl();
     f.indicators[3].content = "提升居民素质".into();
-    assert!(codes(Form::Declaration(f.clone())).contains(&"DECL_NOT_QUANTIFIED"));
+    assert!(codes(Form::Declaration(f.clone())).contains(&Code::DeclNotQuantified));
     f.indicators[3].content = "进一步提升居民素质".into();
     let c = codes(Form::Declaration(f));
-    assert!(c.contains(&"DECL_SLOGAN") && !c.contains(&"DECL_NOT_QUANTIFIED"));
+    assert!(c.contains(&Code::DeclSlogan) && !c.contains(&Code::DeclNotQuantified));
 }
 
 #[test]
@@ -85,32 +55,18 @@ fn declaration_cost_must_fit_the_budget() {
     let mut f = decl();
     f.budget = "3512730元".into();
     f.indicators[2].content = "预计投入390.973万元".into();
-    assert_eq!(sev(Form::Declaration(f.clone()), "DECL_COST_MISMATCH"), Severity::Error);
+    assert_eq!(sev(Form::Declaration(f.clone()), Code::DeclCostMismatch), Severity::Error);
     f.indicators[2].content = "预计投入351.273万元".into();
-    assert!(!codes(Form::Declaration(f)).contains(&"DECL_COST_MISMATCH"));
+    assert!(!codes(Form::Declaration(f)).contains(&Code::DeclCostMismatch));
 }
 
 #[test]
 fn declaration_dates_inside_the_budget_year() {
     let mut f = decl();
     f.indicators[1].content = "2018年12月-2019年1月制定计划".into();
-    assert!(codes(Form::Declaration(f)).contains(&"DECL_DATE_WINDOW"));
+    assert!(codes(Form::Declaration(f)).contains(&Code::DeclDateWindow));
 }
 
-fn dept() -> DepartmentForm {
-    let mut o = ind(Level2::Quantity, "培训次数", "1次", "1次", "40", "40");
-    o.level2_label = "数量指标（40分）".into();
-    let mut b = ind(Level2::Social, "社会效益", "≥80%", "90%", "40", "40");
-    b.level2_label = "社会效益指标（40分）".into();
-    let goal = DepartmentGoal {
-        text: "目标".into(),
-        weight: "80".into(),
-        output_weight: "40".into(),
-        benefit_weight: "40".into(),
-        indicators: vec![o, b],
-    };
-    common::dept_form("100", "100", "100%", "20", goal, "100")
-}
 
 #[test]
 fn a_good_department_form_is_clean() {
@@ -126,11 +82,11 @@ fn a_good_department_form_is_clean() {
 fn department_goal_groups_must_roll_up() {
     let mut f = dept();
     f.goals[0].output_weight = "30".into();
-    assert!(codes(Form::Department(f)).contains(&"GROUP_WEIGHT"));
+    assert!(codes(Form::Department(f)).contains(&Code::GroupWeight));
     let mut g = dept();
     g.goals[0].weight = "70".into();
     let c = codes(Form::Department(g));
-    assert!(c.contains(&"GROUP_WEIGHT") && c.contains(&"TOTAL_WEIGHT"));
+    assert!(c.contains(&Code::GroupWeight) && c.contains(&Code::TotalWeight));
 }
 
 #[test]
@@ -139,33 +95,12 @@ fn department_total_and_rate() {
     f.printed_total = "99".into();
     f.funds.printed_rate = "98%".into();
     let c = codes(Form::Department(f));
-    assert!(c.contains(&"TOTAL_SUM") && c.contains(&"EXEC_RATE"), "{c:?}");
-}
-
-fn evaluation() -> EvaluationForm {
-    let item = |n: &str, w: &str, s: &str| EvaluationItem {
-        name: n.into(),
-        weight: w.into(),
-        score: s.into(),
-    };
-    EvaluationForm {
-        scheme: "evaluation-beijing".into(),
-        year: Some(2020),
-        name: "背街小巷清扫保洁".into(),
-        amount: "288.4497".into(),
-        items: vec![
-            item("项目决策", "15.00", "11.70"),
-            item("项目管理", "30.00", "23.04"),
-            item("项目绩效", "55.00", "47.80"),
-        ],
-        printed_total: "82.54".into(),
-        printed_grade: "良好".into(),
-    }
+    assert!(c.contains(&Code::TotalSum) && c.contains(&Code::ExecRate), "{c:?}");
 }
 
 #[test]
 fn the_beijing_evaluation_table_is_clean() {
-    assert_eq!(codes(Form::Evaluation(evaluation())), Vec::<&str>::new());
+    assert_eq!(codes(Form::Evaluation(evaluation())), Vec::<Code>::new());
 }
 
 #[test]
@@ -173,15 +108,15 @@ fn evaluation_weights_scores_total_and_grade() {
     let mut f = evaluation();
     f.items[0].weight = "20".into();
     let c = codes(Form::Evaluation(f));
-    assert!(c.contains(&"GROUP_WEIGHT") && c.contains(&"TOTAL_WEIGHT"), "{c:?}");
+    assert!(c.contains(&Code::GroupWeight) && c.contains(&Code::TotalWeight), "{c:?}");
     let mut g = evaluation();
     g.items[2].score = "60".into();
     g.printed_total = "94.74".into();
     g.printed_grade = "优".into();
-    assert_eq!(codes(Form::Evaluation(g)), vec!["SCORE_RANGE"]);
+    assert_eq!(codes(Form::Evaluation(g)), vec![Code::ScoreRange]);
     let mut h = evaluation();
     h.printed_grade = "优秀".into();
-    assert_eq!(codes(Form::Evaluation(h)), vec!["GRADE"]);
+    assert_eq!(codes(Form::Evaluation(h)), vec![Code::Grade]);
 }
 
 #[test]

@@ -107,13 +107,13 @@ proptest! {
     fn validation_never_panics_and_findings_are_located(form in form_strategy()) {
         let findings = validate::validate(&Form::Project(form));
         for f in findings {
-            prop_assert!(!f.field.is_empty() && !f.location.is_empty() && !f.message.is_empty());
+            prop_assert!(!f.field.to_string().is_empty() && !f.location.is_empty() && !f.message.is_empty());
         }
     }
 
     #[test]
     fn the_computed_total_is_the_sum_of_its_parts(form in form_strategy()) {
-        let scheme = validate::scheme_for(&Form::Project(form.clone()));
+        let scheme = Scheme::of(&Form::Project(form.clone()));
         let r = scoring::score_project(scheme, &form);
         if let Some(total) = r.computed_total {
             let budget = r.budget_claimed.or(r.budget_score.as_ref().map(|b| b.value)).unwrap_or_default();

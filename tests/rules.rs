@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use jixiao::core::model::*;
-use jixiao::core::validate::{self, Severity};
+use jixiao::core::validate::{self, Code, Severity};
 
 #[test]
 fn correct_forms_are_clean() {
@@ -28,7 +28,7 @@ fn total_weight_fires_when_indicators_alone_make_100() {
     let mut f = bj_form();
     f.indicators[0].weight = "30".into();
     f.indicators[0].score = "30".into();
-    let found = assert_has(&f, "TOTAL_WEIGHT", Severity::Error);
+    let found = assert_has(&f, Code::TotalWeight, Severity::Error);
     assert!(found.message.contains("110"), "{}", found.message);
     assert!(found.message.contains("又另加了预算执行"), "{}", found.message);
 }
@@ -40,9 +40,9 @@ fn total_weight_quiet_when_weights_move_between_groups() {
     f.indicators[0].score = "10".into();
     f.indicators[6].weight = "20".into();
     f.indicators[6].score = "20".into();
-    assert_lacks(&f, "TOTAL_WEIGHT");
+    assert_lacks(&f, Code::TotalWeight);
     // ... but the recommended split is mentioned as information.
-    assert_has(&f, "GROUP_WEIGHT", Severity::Info);
+    assert_has(&f, Code::GroupWeight, Severity::Info);
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn not_applicable_rows_carry_no_weight() {
     let mut row = ind(Level2::Economic, "经济效益", "", "", "5", "5");
     row.not_applicable = true;
     switched.indicators.push(row);
-    assert_lacks(&switched, "TOTAL_WEIGHT");
+    assert_lacks(&switched, Code::TotalWeight);
 }
 
 // GROUP_WEIGHT
@@ -67,21 +67,21 @@ fn group_weight_fires_for_hubei_fixed_groups() {
     f.indicators[3].weight = "22".into();
     f.indicators[3].level2_label = "社会效益指标（22分）".into();
     f.indicators[3].score = "22".into();
-    let found = assert_has(&f, "GROUP_WEIGHT", Severity::Error);
+    let found = assert_has(&f, Code::GroupWeight, Severity::Error);
     assert!(
         found.message.contains("32") && found.message.contains("30"),
         "{}",
         found.message
     );
-    assert_lacks(&f, "TOTAL_WEIGHT");
+    assert_lacks(&f, Code::TotalWeight);
 }
 
 #[test]
 fn group_weight_fires_when_label_and_weight_disagree() {
     let mut f = hb_form();
     f.indicators[0].level2_label = "数量指标1（0.5分）".into();
-    let found = assert_has(&f, "GROUP_WEIGHT", Severity::Error);
-    assert!(found.field.ends_with("0.weight"));
+    let found = assert_has(&f, Code::GroupWeight, Severity::Error);
+    assert!(found.field.to_string().ends_with("0.weight"));
 }
 
 // SCORE_RANGE
@@ -90,8 +90,8 @@ fn score_range_fires_for_satisfaction_100_of_10() {
     let mut f = bj_form();
     f.indicators[6].score = "100".into();
     f.printed_total = "190".into();
-    let found = assert_has(&f, "SCORE_RANGE", Severity::Error);
-    assert_eq!(found.field, "indicators.6.score");
+    let found = assert_has(&f, Code::ScoreRange, Severity::Error);
+    assert_eq!(found.field.to_string(), "indicators.6.score");
     assert!(found.message.contains("0–10"));
 }
 
@@ -99,10 +99,10 @@ fn score_range_fires_for_satisfaction_100_of_10() {
 fn score_range_fires_for_negative_scores_and_missing_weight() {
     let mut f = bj_form();
     f.indicators[1].score = "-1".into();
-    assert_has(&f, "SCORE_RANGE", Severity::Error);
+    assert_has(&f, Code::ScoreRange, Severity::Error);
     let mut g = bj_form();
     g.indicators[1].weight = "".into();
-    assert!(finding(&g, "SCORE_RANGE").message.contains("没有分值"));
+    assert!(finding(&g, Code::ScoreRange).message.contains("没有分值"));
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn score_range_quiet_at_the_bounds() {
     f.indicators[1].score = "0".into();
     f.indicators[1].reason = "验收未通过，已整改".into();
     f.printed_total = "90".into();
-    assert_lacks(&f, "SCORE_RANGE");
+    assert_lacks(&f, Code::ScoreRange);
 }
 
 // TOTAL_SUM
@@ -119,7 +119,7 @@ fn score_range_quiet_at_the_bounds() {
 fn total_sum_fires_for_a_typed_1000() {
     let mut f = bj_form();
     f.printed_total = "1000".into();
-    let found = assert_has(&f, "TOTAL_SUM", Severity::Error);
+    let found = assert_has(&f, Code::TotalSum, Severity::Error);
     assert!(found.message.contains("总分应为 100"), "{}", found.message);
 }
 
@@ -127,21 +127,21 @@ fn total_sum_fires_for_a_typed_1000() {
 fn total_sum_fires_when_the_budget_score_was_forgotten() {
     let mut f = bj_form();
     f.printed_total = "90".into();
-    assert!(finding(&f, "TOTAL_SUM").message.contains("预算执行 10"));
+    assert!(finding(&f, Code::TotalSum).message.contains("预算执行 10"));
 }
 
 #[test]
 fn total_sum_accepts_the_same_value_with_decimals() {
     let mut f = bj_form();
     f.printed_total = "100.00".into();
-    assert_lacks(&f, "TOTAL_SUM");
+    assert_lacks(&f, Code::TotalSum);
 }
 
 #[test]
 fn total_sum_warns_when_missing() {
     let mut f = bj_form();
     f.printed_total = "".into();
-    assert_has(&f, "TOTAL_SUM", Severity::Warning);
+    assert_has(&f, Code::TotalSum, Severity::Warning);
 }
 
 // FUND_SUM
@@ -149,8 +149,8 @@ fn total_sum_warns_when_missing() {
 fn fund_sum_fires_when_sub_rows_do_not_add_up() {
     let mut f = bj_form();
     f.funds.carried_over.annual = "5".into();
-    let found = assert_has(&f, "FUND_SUM", Severity::Error);
-    assert_eq!(found.field, "funds.total.annual");
+    let found = assert_has(&f, Code::FundSum, Severity::Error);
+    assert_eq!(found.field.to_string(), "funds.total.annual");
     assert!(found.message.contains("105"), "{}", found.message);
 }
 
@@ -169,9 +169,9 @@ fn fund_sum_exact_with_six_decimals_and_blank_sub_rows() {
     };
     f.funds.carried_over = FundRow::default();
     f.funds.other = FundRow::default();
-    assert_lacks(&f, "FUND_SUM");
+    assert_lacks(&f, Code::FundSum);
     f.funds.current_year.annual = "347.364965".into();
-    assert!(finding(&f, "FUND_SUM").message.contains("0.000001"));
+    assert!(finding(&f, Code::FundSum).message.contains("0.000001"));
 }
 
 // EXEC_RATE
@@ -183,7 +183,7 @@ fn exec_rate_fires_for_a_printed_100_percent_that_is_90_10() {
         row.annual = "2175.9657".into();
         row.spent = "1960.5869".into();
     }
-    let found = assert_has(&f, "EXEC_RATE", Severity::Error);
+    let found = assert_has(&f, Code::ExecRate, Severity::Error);
     assert!(
         found
             .message
@@ -191,7 +191,7 @@ fn exec_rate_fires_for_a_printed_100_percent_that_is_90_10() {
         "{}",
         found.message
     );
-    assert_eq!(found.field, "funds.rate");
+    assert_eq!(found.field.to_string(), "funds.rate");
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn exec_rate_fires_when_spent_exceeds_budget() {
     f.funds.total.spent = "120".into();
     f.funds.current_year.spent = "120".into();
     f.funds.printed_rate = "120%".into();
-    let found = finding(&f, "EXEC_RATE");
+    let found = finding(&f, Code::ExecRate);
     assert!(found.message.contains("大于全年预算数"), "{}", found.message);
 }
 
@@ -214,9 +214,9 @@ fn exec_rate_accepts_rounded_printed_rates() {
     f.funds.printed_rate = "87.9%".into();
     f.funds.printed_score = "8".into();
     f.printed_total = "98".into();
-    assert_lacks(&f, "EXEC_RATE");
+    assert_lacks(&f, Code::ExecRate);
     f.funds.printed_rate = "87.89%".into();
-    assert_has(&f, "EXEC_RATE", Severity::Error);
+    assert_has(&f, Code::ExecRate, Severity::Error);
 }
 
 #[test]
@@ -224,19 +224,56 @@ fn exec_rate_uses_the_annual_budget_not_the_initial_one() {
     let mut f = bj_form();
     f.funds.total.initial = "80".into();
     f.funds.current_year.initial = "80".into();
-    assert_lacks(&f, "EXEC_RATE");
+    assert_lacks(&f, Code::ExecRate);
 }
 
 // EXEC_SCORE
 #[test]
-fn exec_score_fires_above_the_scheme_value() {
+fn exec_score_is_an_error_only_above_every_rounding_convention() {
+    // 7 for 59.34%: 5.934 gives 5 rounded down and 6 rounded half up.
     let mut f = bj_form();
     for row in [&mut f.funds.total, &mut f.funds.current_year] {
-        row.spent = "96.47".into();
+        row.spent = "59.34".into();
     }
-    f.funds.printed_rate = "96.47%".into();
-    let found = assert_has(&f, "EXEC_SCORE", Severity::Error);
-    assert!(found.message.contains("最高为 9"), "{}", found.message);
+    f.funds.printed_rate = "59.34%".into();
+    f.funds.printed_score = "7".into();
+    let found = assert_has(&f, Code::ExecScore, Severity::Error);
+    assert!(found.message.contains("最高为 5"), "{}", found.message);
+    assert!(found.message.contains("四舍五入也只有 6"), "{}", found.message);
+}
+
+#[test]
+fn exec_score_rounded_half_up_where_the_scheme_rounds_down_is_a_warning() {
+    // 10 for 96.47% and 4 for 38.92%: half up, but Beijing counts whole points down.
+    for (spent, claimed, scheme_value) in [("96.47", "10", "9"), ("38.92", "4", "3")] {
+        let mut f = bj_form();
+        for row in [&mut f.funds.total, &mut f.funds.current_year] {
+            row.spent = spent.into();
+        }
+        f.funds.printed_rate = format!("{spent}%").as_str().into();
+        f.funds.printed_score = claimed.into();
+        let found = assert_has(&f, Code::ExecScore, Severity::Warning);
+        assert!(found.message.contains("四舍五入"), "{}", found.message);
+        assert!(found.message.contains("向下取整"), "{}", found.message);
+        assert!(found.message.contains(&format!("应为 {scheme_value}")), "{}", found.message);
+    }
+}
+
+#[test]
+fn exec_score_explanation_never_rounds_across_the_next_step() {
+    // 99.9997%: the product is 9.99997…, not "10", and Beijing gives 9.
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.annual = "100000".into();
+        row.spent = "99999.7".into();
+    }
+    f.funds.total.initial = "100000".into();
+    f.funds.current_year.initial = "100000".into();
+    f.funds.printed_rate = "100.00%".into();
+    f.funds.printed_score = "10".into();
+    let found = assert_has(&f, Code::ExecScore, Severity::Warning);
+    assert!(found.message.contains("10 × 99.9997% = 9.99997"), "{}", found.message);
+    assert!(!found.message.contains("= 10，"), "{}", found.message);
 }
 
 #[test]
@@ -248,10 +285,10 @@ fn exec_score_beijing_whole_points_and_warns_below() {
     f.funds.printed_rate = "96.47%".into();
     f.funds.printed_score = "9".into();
     f.printed_total = "99".into();
-    assert_lacks(&f, "EXEC_SCORE");
+    assert_lacks(&f, Code::ExecScore);
     f.funds.printed_score = "8".into();
     f.printed_total = "98".into();
-    assert_has(&f, "EXEC_SCORE", Severity::Warning);
+    assert_has(&f, Code::ExecScore, Severity::Warning);
 }
 
 #[test]
@@ -262,10 +299,10 @@ fn exec_score_hubei_accepts_the_printed_precision() {
     f.funds.printed_rate = "87.9%".into();
     f.funds.printed_score = "17.6".into();
     f.printed_total = "97.6".into();
-    assert_lacks(&f, "EXEC_SCORE");
+    assert_lacks(&f, Code::ExecScore);
     f.funds.printed_score = "17.7".into();
     f.printed_total = "97.7".into();
-    assert_has(&f, "EXEC_SCORE", Severity::Error);
+    assert_has(&f, Code::ExecScore, Severity::Error);
 }
 
 // GRADE
@@ -273,33 +310,33 @@ fn exec_score_hubei_accepts_the_printed_precision() {
 fn grade_fires_on_mismatch_nonstandard_and_missing() {
     let mut f = bj_form();
     f.printed_grade = "良".into();
-    assert!(assert_has(&f, "GRADE", Severity::Error)
+    assert!(assert_has(&f, Code::Grade, Severity::Error)
         .message
         .contains("对应等级为“优”"));
     f.printed_grade = "优良".into();
-    assert!(assert_has(&f, "GRADE", Severity::Error)
+    assert!(assert_has(&f, Code::Grade, Severity::Error)
         .message
         .contains("不是规范写法"));
     f.printed_grade = "".into();
-    assert_has(&f, "GRADE", Severity::Warning);
+    assert_has(&f, Code::Grade, Severity::Warning);
 }
 
 #[test]
 fn grade_accepts_synonyms_and_boundaries() {
     let mut f = bj_form();
     f.printed_grade = "优秀".into();
-    assert_lacks(&f, "GRADE");
+    assert_lacks(&f, Code::Grade);
     // 90 exactly is 优.
     f.indicators[4].score = "5".into();
     f.indicators[4].reason = "受益人数统计口径调整".into();
     f.printed_total = "90".into();
     f.printed_grade = "优".into();
-    assert_lacks(&f, "GRADE");
+    assert_lacks(&f, Code::Grade);
 }
 
 #[test]
 fn hubei_layout_has_no_grade_cell() {
-    assert_lacks(&hb_form(), "GRADE");
+    assert_lacks(&hb_form(), Code::Grade);
 }
 
 // REASON_MISSING
@@ -308,10 +345,10 @@ fn reason_missing_fires_for_empty_or_placeholder() {
     let mut f = bj_form();
     f.indicators[5].score = "12".into();
     f.printed_total = "97".into();
-    let found = assert_has(&f, "REASON_MISSING", Severity::Warning);
-    assert_eq!(found.field, "indicators.5.reason");
+    let found = assert_has(&f, Code::ReasonMissing, Severity::Warning);
+    assert_eq!(found.field.to_string(), "indicators.5.reason");
     f.indicators[5].reason = "无".into();
-    assert!(finding(&f, "REASON_MISSING").message.contains("只写了“无”"));
+    assert!(finding(&f, Code::ReasonMissing).message.contains("只写了“无”"));
 }
 
 #[test]
@@ -320,7 +357,7 @@ fn reason_missing_quiet_with_a_real_reason() {
     f.indicators[5].score = "12".into();
     f.indicators[5].reason = "机制运行时间短，明年完善考核".into();
     f.printed_total = "97".into();
-    assert_lacks(&f, "REASON_MISSING");
+    assert_lacks(&f, Code::ReasonMissing);
 }
 
 #[test]
@@ -330,11 +367,11 @@ fn reason_missing_hubei_uses_the_analysis_block() {
     f.printed_total = "96".into();
     f.deviation_analysis = "".into();
     assert_eq!(
-        assert_has(&f, "REASON_MISSING", Severity::Warning).field,
+        assert_has(&f, Code::ReasonMissing, Severity::Warning).field.to_string(),
         "deviation_analysis"
     );
     f.deviation_analysis = "受益人数统计口径调整，部分活动延期".into();
-    assert_lacks(&f, "REASON_MISSING");
+    assert_lacks(&f, Code::ReasonMissing);
 }
 
 // SCORE_VS_TARGET
@@ -342,7 +379,7 @@ fn reason_missing_hubei_uses_the_analysis_block() {
 fn score_vs_target_fires_for_full_marks_on_a_missed_target() {
     let mut f = bj_form();
     f.indicators[6].actual = "85%".into();
-    let found = assert_has(&f, "SCORE_VS_TARGET", Severity::Error);
+    let found = assert_has(&f, Code::ScoreVsTarget, Severity::Error);
     assert!(found.message.contains("9.44"), "{}", found.message);
 }
 
@@ -354,7 +391,7 @@ fn score_vs_target_fires_for_a_met_cost_row_scored_as_forward() {
     f.indicators[2].actual = "939.9万元".into();
     f.indicators[2].score = "8.8".into();
     f.printed_total = "98.8".into();
-    let found = assert_has(&f, "SCORE_VS_TARGET", Severity::Warning);
+    let found = assert_has(&f, Code::ScoreVsTarget, Severity::Warning);
     assert!(found.message.contains("反向"), "{}", found.message);
 }
 
@@ -365,7 +402,7 @@ fn score_vs_target_quiet_for_proportional_scores() {
     f.indicators[6].score = "9.44".into();
     f.indicators[6].reason = "部分居民对服务时间不满意".into();
     f.printed_total = "99.44".into();
-    assert_lacks(&f, "SCORE_VS_TARGET");
+    assert_lacks(&f, Code::ScoreVsTarget);
 }
 
 #[test]
@@ -373,10 +410,10 @@ fn score_vs_target_for_missed_deadlines_and_qualitative_tiers() {
     let mut f = bj_form();
     f.indicators[2].actual = "2025年1月".into();
     f.year = Some(2024);
-    assert_has(&f, "SCORE_VS_TARGET", Severity::Error);
+    assert_has(&f, Code::ScoreVsTarget, Severity::Error);
     let mut g = bj_form();
     g.indicators[5].actual = "部分达成".into();
-    assert!(assert_has(&g, "SCORE_VS_TARGET", Severity::Warning)
+    assert!(assert_has(&g, Code::ScoreVsTarget, Severity::Warning)
         .message
         .contains("9–12"));
 }
@@ -387,16 +424,16 @@ fn unscored_row_fires_for_target_none_and_empty_actual() {
     let mut f = bj_form();
     f.indicators[5].target = "无".into();
     assert_eq!(
-        assert_has(&f, "UNSCORED_ROW", Severity::Warning).field,
+        assert_has(&f, Code::UnscoredRow, Severity::Warning).field.to_string(),
         "indicators.5.target"
     );
     let mut g = bj_form();
     g.indicators[1].actual = "—".into();
-    assert_eq!(finding(&g, "UNSCORED_ROW").field, "indicators.1.actual");
+    assert_eq!(finding(&g, Code::UnscoredRow).field.to_string(), "indicators.1.actual");
     let mut h = bj_form();
     h.indicators[1].score = "".into();
     h.printed_total = "90".into();
-    assert!(finding(&h, "UNSCORED_ROW").message.contains("未填写得分"));
+    assert!(finding(&h, Code::UnscoredRow).message.contains("未填写得分"));
 }
 
 #[test]
@@ -407,7 +444,7 @@ fn unscored_row_quiet_when_scored_zero() {
     f.indicators[5].reason = "本年未开展".into();
     f.printed_total = "85".into();
     f.printed_grade = "良".into();
-    assert_lacks(&f, "UNSCORED_ROW");
+    assert_lacks(&f, Code::UnscoredRow);
 }
 
 // NOT_MEASURABLE
@@ -423,7 +460,7 @@ fn not_measurable_fires_for_vague_copies_and_identical_text() {
         f.indicators[5].name = name.into();
         f.indicators[5].target = target.into();
         f.indicators[5].actual = actual.into();
-        assert_has(&f, "NOT_MEASURABLE", Severity::Warning);
+        assert_has(&f, Code::NotMeasurable, Severity::Warning);
     }
 }
 
@@ -432,7 +469,7 @@ fn not_measurable_quiet_for_quantified_targets() {
     let mut f = bj_form();
     f.indicators[5].target = "不少于3次".into();
     f.indicators[5].actual = "3次".into();
-    assert_lacks(&f, "NOT_MEASURABLE");
+    assert_lacks(&f, Code::NotMeasurable);
 }
 
 // DATE_WINDOW
@@ -441,13 +478,13 @@ fn date_window_fires_for_last_years_period() {
     let mut f = bj_form();
     f.indicators[2].target = "2023年1月-12月".into();
     f.indicators[2].actual = "2023年1月-12月".into();
-    let found = assert_has(&f, "DATE_WINDOW", Severity::Warning);
+    let found = assert_has(&f, Code::DateWindow, Severity::Warning);
     assert!(found.message.contains("2023") && found.message.contains("2024"));
 }
 
 #[test]
 fn date_window_quiet_inside_the_year() {
-    assert_lacks(&bj_form(), "DATE_WINDOW");
+    assert_lacks(&bj_form(), Code::DateWindow);
 }
 
 // INFLATED
@@ -460,7 +497,7 @@ fn inflated_fires_for_full_marks_with_a_low_rate() {
     f.funds.printed_rate = "90%".into();
     f.funds.printed_score = "9".into();
     f.printed_total = "99".into();
-    let found = assert_has(&f, "INFLATED", Severity::Warning);
+    let found = assert_has(&f, Code::Inflated, Severity::Warning);
     assert!(found.message.contains("90.00%"), "{}", found.message);
 }
 
@@ -475,7 +512,7 @@ fn inflated_quiet_when_something_was_deducted() {
     f.indicators[5].score = "14".into();
     f.indicators[5].reason = "机制尚需完善".into();
     f.printed_total = "98".into();
-    assert_lacks(&f, "INFLATED");
+    assert_lacks(&f, Code::Inflated);
 }
 
 // SATISFACTION_BASIS
@@ -483,9 +520,9 @@ fn inflated_quiet_when_something_was_deducted() {
 fn satisfaction_basis_fires_without_a_survey() {
     let mut f = bj_form();
     f.indicators[6].actual = "95%".into();
-    assert_has(&f, "SATISFACTION_BASIS", Severity::Info);
+    assert_has(&f, Code::SatisfactionBasis, Severity::Info);
     f.satisfaction_basis = "发放问卷 200 份".into();
-    assert_lacks(&f, "SATISFACTION_BASIS");
+    assert_lacks(&f, Code::SatisfactionBasis);
 }
 
 // Extra rules
@@ -493,23 +530,23 @@ fn satisfaction_basis_fires_without_a_survey() {
 fn over_achievement_asks_for_an_explanation() {
     let mut f = bj_form();
     f.indicators[0].actual = "5次".into(); // 5 ≥ 1.2 × 4
-    assert_has(&f, "OVER_ACHIEVED", Severity::Warning);
+    assert_has(&f, Code::OverAchieved, Severity::Warning);
     f.indicators[0].actual = "4次".into();
     f.indicators[4].actual = "600人".into();
-    assert_has(&f, "OVER_ACHIEVED", Severity::Warning);
+    assert_has(&f, Code::OverAchieved, Severity::Warning);
     f.indicators[4].actual = "599人".into();
-    assert_lacks(&f, "OVER_ACHIEVED");
+    assert_lacks(&f, Code::OverAchieved);
     f.indicators[4].actual = "900人".into();
     f.indicators[4].reason = "新增两个小区加入".into();
-    assert_lacks(&f, "OVER_ACHIEVED");
+    assert_lacks(&f, Code::OverAchieved);
 }
 
 #[test]
 fn non_numbers_in_number_cells_are_reported() {
     let mut f = bj_form();
     f.indicators[0].score = "满分".into();
-    let found = assert_has(&f, "VALUE_FORMAT", Severity::Error);
-    assert_eq!(found.field, "indicators.0.score");
+    let found = assert_has(&f, Code::ValueFormat, Severity::Error);
+    assert_eq!(found.field.to_string(), "indicators.0.score");
     assert!(found.message.contains("“满分”不是数字"));
 }
 
@@ -522,7 +559,7 @@ fn findings_are_ordered_by_severity_and_located() {
     assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
     assert!(all
         .iter()
-        .all(|x| !x.field.is_empty() && !x.location.is_empty() && !x.message.is_empty()));
+        .all(|x| !x.field.to_string().is_empty() && !x.location.is_empty() && !x.message.is_empty()));
 }
 
 #[test]
@@ -546,5 +583,5 @@ fn not_carried_out_projects_are_not_scored() {
         validate::codes(&all)
     );
     f.printed_grade = "差".into();
-    assert_has(&f, "GRADE", Severity::Warning);
+    assert_has(&f, Code::Grade, Severity::Warning);
 }

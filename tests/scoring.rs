@@ -60,7 +60,7 @@ fn budget_score_beijing_rounds_down_with_explanation() {
     let rate = scoring::execution_rate(&f.funds).unwrap();
     let (s, exact) = scoring::budget_score(beijing(), &rate).unwrap();
     assert_eq!(s.value, d("9"));
-    assert_eq!(s.explanation, "9 = 10 × 90.10% = 9.0102，按方案取整数分（向下取整）");
+    assert_eq!(s.explanation, "9 = 10 × 90.10% = 9.010192…，按方案取整数分（向下取整）");
     assert!(exact > d("9.01") && exact < d("9.02"));
 }
 
@@ -203,9 +203,9 @@ fn totals_weights_and_grade() {
     assert_eq!(
         r.group_weights,
         vec![
-            ("output".into(), d("50")),
-            ("benefit".into(), d("30")),
-            ("satisfaction".into(), d("10"))
+            (Level1::Output, d("50")),
+            (Level1::Benefit, d("30")),
+            (Level1::Satisfaction, d("10"))
         ]
     );
 }

@@ -27,6 +27,16 @@ pub fn remove_loading_message() {
 
 /// Focuses (and scrolls to) the element carrying `data-field="<field>"`,
 /// or the nearest section that contains such fields. False if none.
+/// Scrolls to and focuses the element with this id (e.g. a rule's entry).
+pub fn focus_element_by_id(id: &str) -> bool {
+    let Some(el) = document().get_element_by_id(id) else {
+        return false;
+    };
+    let el: web_sys::HtmlElement = el.unchecked_into();
+    el.scroll_into_view();
+    el.focus().is_ok()
+}
+
 pub fn focus_field(field: &str) -> bool {
     let doc = document();
     let mut candidates = vec![field.to_string()];

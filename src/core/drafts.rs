@@ -132,9 +132,11 @@ pub struct DraftSummary {
 }
 
 pub fn summarize(draft: &Draft) -> DraftSummary {
-    let scheme = validate::project_scheme(&draft.form);
-    let scored = super::scoring::score_project(scheme, &draft.form);
-    let findings = validate::validate_scored_project(scheme, &draft.form, &scored);
+    let validate::Checked {
+        scheme,
+        score: scored,
+        findings,
+    } = validate::check_project(&draft.form);
     let name = draft.form.name.raw().trim();
     DraftSummary {
         id: draft.id.clone(),

@@ -4,77 +4,75 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{Cell, Indicator, Level2, ProjectForm, ProjectLayout};
+use super::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn, RowRef};
+use super::model::{Cell, FundKind, Indicator, Level2, ProjectForm, ProjectLayout};
+use super::scheme::{Scheme, SchemeForm};
 use super::scoring::{self, fmt_num, fmt_rate, ProjectResult};
 use super::validate;
 
-/// One table from field id to cell, expanded for `&` and `&mut` access.
+/// One table from field to cell, expanded for `&` and `&mut` access.
 macro_rules! field_cell {
     ($form:expr, $field:expr, $($mut_:tt)?) => {{
         let form = $form;
-        let parts: Vec<&str> = $field.split('.').collect();
-        let cell = match parts.as_slice() {
-            ["name"] => Some(&$($mut_)? form.name),
-            ["department"] => Some(&$($mut_)? form.department),
-            ["implementer"] => Some(&$($mut_)? form.implementer),
-            ["leader"] => Some(&$($mut_)? form.leader),
-            ["phone"] => Some(&$($mut_)? form.phone),
-            ["unit"] => Some(&$($mut_)? form.unit),
-            ["fill_date"] => Some(&$($mut_)? form.fill_date),
-            ["goal", "expected"] => Some(&$($mut_)? form.goal_expected),
-            ["goal", "actual"] => Some(&$($mut_)? form.goal_actual),
-            ["goal", "score"] => Some(&$($mut_)? form.goal_score),
-            ["deviation_analysis"] => Some(&$($mut_)? form.deviation_analysis),
-            ["improvement"] => Some(&$($mut_)? form.improvement),
-            ["satisfaction_basis"] => Some(&$($mut_)? form.satisfaction_basis),
-            ["total"] => Some(&$($mut_)? form.printed_total),
-            ["grade"] => Some(&$($mut_)? form.printed_grade),
-            ["funds", "rate"] => Some(&$($mut_)? form.funds.printed_rate),
-            ["funds", "score"] => Some(&$($mut_)? form.funds.printed_score),
-            ["funds", row, col] => {
-                let row = match *row {
-                    "total" => Some(&$($mut_)? form.funds.total),
-                    "current_year" => Some(&$($mut_)? form.funds.current_year),
-                    "carried_over" => Some(&$($mut_)? form.funds.carried_over),
-                    "other" => Some(&$($mut_)? form.funds.other),
-                    _ => None,
-                };
-                row.and_then(|row| match *col {
-                    "initial" => Some(&$($mut_)? row.initial),
-                    "annual" => Some(&$($mut_)? row.annual),
-                    "spent" => Some(&$($mut_)? row.spent),
-                    _ => None,
-                })
-            }
-            ["indicators", i, col] => match i.parse::<usize>() {
-                Ok(i) if i < form.indicators.len() => {
-                    let ind = &$($mut_)? form.indicators[i];
-                    match *col {
-                        "name" => Some(&$($mut_)? ind.name),
-                        "target" => Some(&$($mut_)? ind.target),
-                        "actual" => Some(&$($mut_)? ind.actual),
-                        "weight" => Some(&$($mut_)? ind.weight),
-                        "score" => Some(&$($mut_)? ind.score),
-                        "reason" => Some(&$($mut_)? ind.reason),
-                        _ => None,
-                    }
-                }
+        match $field {
+            Field::Header(h) => match h {
+                Header::Name => Some(&$($mut_)? form.name),
+                Header::Department => Some(&$($mut_)? form.department),
+                Header::Implementer => Some(&$($mut_)? form.implementer),
+                Header::Leader => Some(&$($mut_)? form.leader),
+                Header::Phone => Some(&$($mut_)? form.phone),
+                Header::Unit => Some(&$($mut_)? form.unit),
+                Header::FillDate => Some(&$($mut_)? form.fill_date),
+                Header::DeviationAnalysis => Some(&$($mut_)? form.deviation_analysis),
+                Header::Improvement => Some(&$($mut_)? form.improvement),
+                Header::SatisfactionBasis => Some(&$($mut_)? form.satisfaction_basis),
                 _ => None,
             },
+            Field::Goal(GoalColumn::Expected) => Some(&$($mut_)? form.goal_expected),
+            Field::Goal(GoalColumn::Actual) => Some(&$($mut_)? form.goal_actual),
+            Field::Goal(GoalColumn::Score) => Some(&$($mut_)? form.goal_score),
+            Field::Total => Some(&$($mut_)? form.printed_total),
+            Field::Grade => Some(&$($mut_)? form.printed_grade),
+            Field::FundRate => Some(&$($mut_)? form.funds.printed_rate),
+            Field::FundScore => Some(&$($mut_)? form.funds.printed_score),
+            Field::Fund(kind, col) => {
+                let row = match kind {
+                    FundKind::Total => &$($mut_)? form.funds.total,
+                    FundKind::CurrentYear => &$($mut_)? form.funds.current_year,
+                    FundKind::CarriedOver => &$($mut_)? form.funds.carried_over,
+                    FundKind::Other => &$($mut_)? form.funds.other,
+                };
+                Some(match col {
+                    FundColumn::Initial => &$($mut_)? row.initial,
+                    FundColumn::Annual => &$($mut_)? row.annual,
+                    FundColumn::Spent => &$($mut_)? row.spent,
+                })
+            }
+            Field::Indicator(RowRef { goal: None, row }, col) if row < form.indicators.len() => {
+                let ind = &$($mut_)? form.indicators[row];
+                match col {
+                    IndicatorColumn::Name => Some(&$($mut_)? ind.name),
+                    IndicatorColumn::Target => Some(&$($mut_)? ind.target),
+                    IndicatorColumn::Actual => Some(&$($mut_)? ind.actual),
+                    IndicatorColumn::Weight => Some(&$($mut_)? ind.weight),
+                    IndicatorColumn::Score => Some(&$($mut_)? ind.score),
+                    IndicatorColumn::Reason => Some(&$($mut_)? ind.reason),
+                    IndicatorColumn::Content => None,
+                }
+            }
             _ => None,
-        };
-        cell
+        }
     }};
 }
-
-/// The raw text of a field ("" for an unknown field).
-pub fn get_field(form: &ProjectForm, field: &str) -> String {
+/// The raw text of a field ("" for a field this form does not have).
+pub fn get_field(form: &ProjectForm, field: Field) -> String {
     let cell: Option<&Cell> = field_cell!(form, field,);
     cell.map(|c| c.raw().to_string()).unwrap_or_default()
 }
 
-/// Sets a field's raw text exactly as typed. False for an unknown field.
-pub fn set_field(form: &mut ProjectForm, field: &str, value: &str) -> bool {
+/// Sets a field's raw text exactly as typed. False for a field this form
+/// does not have.
+pub fn set_field(form: &mut ProjectForm, field: Field, value: &str) -> bool {
     let cell: Option<&mut Cell> = field_cell!(form, field, mut);
     match cell {
         Some(cell) => {
@@ -123,11 +121,22 @@ pub fn move_indicator(form: &mut ProjectForm, index: usize, up: bool) -> bool {
 
 /// A blank form in the official layout: one row for each 二级.
 pub fn new_project(layout: ProjectLayout, year: Option<i32>) -> ProjectForm {
-    let scheme = match layout {
-        ProjectLayout::Central => "beijing-project",
-        ProjectLayout::Hubei => "hubei-project",
+    let kind = match layout {
+        ProjectLayout::Central => SchemeForm::ProjectCentral,
+        ProjectLayout::Hubei => SchemeForm::ProjectHubei,
     };
-    let mut form = ProjectForm::new(layout, scheme, year);
+    new_project_with(Scheme::default_for(kind), year)
+}
+
+/// A blank form for a scheme ("新建" offers every project scheme); the
+/// layout follows the scheme's form type.
+pub fn new_project_with(scheme: &Scheme, year: Option<i32>) -> ProjectForm {
+    let layout = if scheme.form == SchemeForm::ProjectHubei {
+        ProjectLayout::Hubei
+    } else {
+        ProjectLayout::Central
+    };
+    let mut form = ProjectForm::new(layout, &scheme.id, year);
     for level2 in Level2::ALL {
         add_indicator(&mut form, level2);
     }
@@ -152,9 +161,11 @@ pub struct EditorView {
 }
 
 pub fn view(form: &ProjectForm) -> EditorView {
-    let scheme = validate::project_scheme(form);
-    let result = scoring::score_project(scheme, form);
-    let findings = validate::validate_scored_project(scheme, form, &result);
+    let validate::Checked {
+        score: result,
+        findings,
+        ..
+    } = validate::check_project(form);
     let dash = || "—".to_string();
     EditorView {
         rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
@@ -191,7 +202,7 @@ pub fn view(form: &ProjectForm) -> EditorView {
 /// Writes the computed rate, budget score, total and grade into the form's
 /// printed cells (for forms filled in this tool). Scoring only: no validation.
 pub fn fill_computed(form: &mut ProjectForm) {
-    let scheme = validate::project_scheme(form);
+    let scheme = Scheme::of_project(form);
     let result = scoring::score_project(scheme, form);
     let text = |v: Option<String>| Cell::new(v.unwrap_or_default());
     form.funds.printed_rate = text(result.exec_rate.as_ref().map(|r| fmt_rate(r.value)));
@@ -225,12 +236,13 @@ mod tests {
             "grade",
             "total",
         ] {
+            let field: Field = field.parse().unwrap();
             assert!(set_field(&mut f, field, " 12.50万元 "), "{field}");
             assert_eq!(get_field(&f, field), " 12.50万元 ");
         }
-        assert!(!set_field(&mut f, "indicators.99.score", "1"));
-        assert!(!set_field(&mut f, "funds.total.nope", "1"));
-        assert_eq!(get_field(&f, "nothing"), "");
+        assert!(!set_field(&mut f, Field::indicator(99, IndicatorColumn::Score), "1"));
+        assert!(!set_field(&mut f, Field::Header(Header::Budget), "1"), "not a project field");
+        assert_eq!(get_field(&f, Field::Form), "");
     }
 
     #[test]
@@ -261,13 +273,13 @@ mod tests {
     #[test]
     fn the_view_and_fill_computed() {
         let mut f = new_project(ProjectLayout::Central, Some(2024));
-        set_field(&mut f, "funds.total.annual", "2175.9657");
-        set_field(&mut f, "funds.total.spent", "1962.2");
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Annual), "2175.9657");
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Spent), "1962.2");
         let v = view(&f);
         assert_eq!(v.rate_text, "90.18%");
         assert_eq!(v.budget_score_text, "9");
-        set_field(&mut f, "indicators.0.weight", "90");
-        set_field(&mut f, "indicators.0.score", "80");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Weight), "90");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Score), "80");
         fill_computed(&mut f);
         assert_eq!(f.funds.printed_rate.raw(), "90.18%");
         assert_eq!(f.printed_total.raw(), "89");

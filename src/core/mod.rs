@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod edit;
+pub mod field;
 pub mod import;
 pub mod model;
 pub mod results;

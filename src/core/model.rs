@@ -63,6 +63,17 @@ pub enum Level1 {
 }
 
 impl Level1 {
+    pub const ALL: [Level1; 3] = [Level1::Output, Level1::Benefit, Level1::Satisfaction];
+
+    /// The key used in field ids and scheme data ("output").
+    pub fn key(self) -> &'static str {
+        match self {
+            Level1::Output => "output",
+            Level1::Benefit => "benefit",
+            Level1::Satisfaction => "satisfaction",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Level1::Output => "产出指标",
@@ -212,7 +223,7 @@ impl Indicator {
 }
 
 /// 项目资金 rows of the central layout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundKind {
     /// 年度资金总额

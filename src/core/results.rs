@@ -9,7 +9,8 @@ use serde_json::value::RawValue;
 
 use super::scoring::fmt_num;
 use super::summary::{Bands, Reviewed, UnitSummary};
-use super::validate::Severity;
+use super::field::Field;
+use super::validate::{Code, Severity};
 
 fn exact(d: Decimal) -> Box<RawValue> {
     RawValue::from_string(fmt_num(d)).expect("a decimal's digits are a JSON number")
@@ -26,6 +27,8 @@ struct SummaryJson {
     evaluated: usize,
     scored: usize,
     not_scored: usize,
+    /// Forms that could not be read completely (IMPORT_INCOMPLETE).
+    incomplete: usize,
     amount_wan: Box<RawValue>,
     bands: Bands,
     forms: usize,
@@ -43,14 +46,18 @@ struct FormJson<'a> {
     grade_printed: Option<&'a str>,
     grade_computed: Option<&'a str>,
     not_scored: bool,
+    incomplete: bool,
     findings: Vec<FindingJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct FindingJson<'a> {
     code: &'static str,
+    /// The rule's Chinese title from the catalogue.
+    title: &'static str,
     severity: Severity,
-    field: &'a str,
+    field: &'a Field,
+    location: &'a str,
     message: &'a str,
 }
 
@@ -60,6 +67,7 @@ pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) ->
             evaluated: summary.evaluated,
             scored: summary.scored,
             not_scored: summary.not_scored,
+            incomplete: summary.incomplete,
             amount_wan: exact(summary.amount_wan),
             bands: summary.bands,
             forms: summary.forms,
@@ -77,13 +85,16 @@ pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) ->
                 grade_printed: (!r.grade_printed.is_empty()).then_some(r.grade_printed.as_str()),
                 grade_computed: r.grade_computed.as_deref(),
                 not_scored: r.not_scored,
+                incomplete: r.incomplete(),
                 findings: r
                     .findings
                     .iter()
                     .map(|f| FindingJson {
                         code: f.code.as_str(),
+                        title: f.code.title(),
                         severity: f.severity,
                         field: &f.field,
+                        location: &f.location,
                         message: &f.message,
                     })
                     .collect(),
@@ -104,11 +115,14 @@ fn csv_field(s: &str) -> String {
 /// One row per form; UTF-8 with a BOM so Excel and WPS read the Chinese.
 pub fn to_csv(reviewed: &[Reviewed]) -> String {
     let mut out = String::from(
-        "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,错误,警告,提示,问题代码\r\n",
+        "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,未完整读取,错误,警告,提示,问题,问题代码\r\n",
     );
     for (i, r) in reviewed.iter().enumerate() {
-        let mut codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+        let mut codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
+        codes.sort();
         codes.dedup();
+        let titles: Vec<&str> = codes.iter().map(|c| c.title()).collect();
+        let ids: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
         let cells = [
             (i + 1).to_string(),
             r.imported.form.name().trim().replace('\n', " "),
@@ -120,10 +134,12 @@ pub fn to_csv(reviewed: &[Reviewed]) -> String {
             r.grade_printed.clone(),
             r.grade_computed.clone().unwrap_or_default(),
             if r.not_scored { "是".into() } else { String::new() },
+            if r.incomplete() { "是".into() } else { String::new() },
             r.count(Severity::Error).to_string(),
             r.count(Severity::Warning).to_string(),
             r.count(Severity::Info).to_string(),
-            codes.join(" "),
+            titles.join("；"),
+            ids.join(" "),
         ];
         out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");

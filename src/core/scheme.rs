@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::model::Level2;
+use super::model::{Form, Level1, Level2, ProjectForm, ProjectLayout};
 
 /// How the budget-execution score is rounded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,15 @@ impl Rounding {
             Rounding::Dp2 => round_half_up(value, 2),
             Rounding::Dp1 => round_half_up(value, 1),
             Rounding::WholeDown => value.floor(),
+        }
+    }
+
+    /// Decimals of the scheme's value (0 for whole points).
+    pub fn decimals(self) -> u32 {
+        match self {
+            Rounding::Dp2 => 2,
+            Rounding::Dp1 => 1,
+            Rounding::WholeDown => 0,
         }
     }
 
@@ -64,7 +73,7 @@ pub struct BudgetRule {
 /// A 一级 group and the 二级 it rolls up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupRule {
-    pub key: String,
+    pub key: Level1,
     pub label: String,
     pub level2: Vec<Level2>,
     /// Recommended ("原则上") weight: deviations are allowed.
@@ -139,6 +148,10 @@ pub struct Scheme {
     pub id: String,
     pub name: String,
     pub form: SchemeForm,
+    /// The scheme a form of this type gets when it names none (or an
+    /// unknown one): exactly one per form type in the built-in data.
+    #[serde(default)]
+    pub default: bool,
     pub total_points: Decimal,
     #[serde(default)]
     pub budget: Option<BudgetRule>,
@@ -203,6 +216,48 @@ impl Scheme {
         Scheme::builtin().iter().find(|s| s.id == id)
     }
 
+    /// The built-in default scheme of a form type (marked in the data).
+    pub fn default_for(form: SchemeForm) -> &'static Scheme {
+        Scheme::builtin()
+            .iter()
+            .find(|s| s.form == form && s.default)
+            .expect("every form type has a default scheme in builtin.json (tested)")
+    }
+
+    /// The scheme with this id if it is built in and fits the form type,
+    /// else the type's default: a draft naming a removed scheme still opens.
+    pub fn resolve(id: &str, form: SchemeForm) -> &'static Scheme {
+        Scheme::by_id(id)
+            .filter(|s| s.form == form)
+            .unwrap_or_else(|| Scheme::default_for(form))
+    }
+
+    /// A form's scheme: the one it names, else its type's default.
+    pub fn of(form: &Form) -> &'static Scheme {
+        let kind = match form {
+            Form::Project(f) => return Scheme::of_project(f),
+            Form::Department(_) => SchemeForm::Department,
+            Form::Declaration(_) => SchemeForm::Declaration,
+            Form::Evaluation(_) => SchemeForm::Evaluation,
+        };
+        Scheme::resolve(form.scheme_id(), kind)
+    }
+
+    pub fn of_project(form: &ProjectForm) -> &'static Scheme {
+        let kind = match form.layout {
+            ProjectLayout::Central => SchemeForm::ProjectCentral,
+            ProjectLayout::Hubei => SchemeForm::ProjectHubei,
+        };
+        Scheme::resolve(&form.scheme, kind)
+    }
+
+    /// The built-in schemes for a form type, default first: what "新建" offers.
+    pub fn for_form(form: SchemeForm) -> Vec<&'static Scheme> {
+        let mut all: Vec<&'static Scheme> = Scheme::builtin().iter().filter(|s| s.form == form).collect();
+        all.sort_by_key(|s| !s.default);
+        all
+    }
+
     /// The grade for a total (bands sorted high to low; boundary goes up).
     pub fn grade_for(&self, total: Decimal) -> &GradeBand {
         let mut bands: Vec<&GradeBand> = self.grades.iter().collect();
@@ -257,6 +312,25 @@ mod tests {
             .filter_map(|i| i.weight)
             .sum();
         assert_eq!(ev, d("100"));
+    }
+
+    #[test]
+    fn each_form_type_has_exactly_one_default_scheme() {
+        for form in [
+            SchemeForm::ProjectCentral,
+            SchemeForm::ProjectHubei,
+            SchemeForm::Department,
+            SchemeForm::Declaration,
+            SchemeForm::Evaluation,
+        ] {
+            let defaults = Scheme::builtin().iter().filter(|s| s.form == form && s.default).count();
+            assert_eq!(defaults, 1, "{form:?}");
+            assert_eq!(Scheme::for_form(form)[0].id, Scheme::default_for(form).id);
+        }
+        assert_eq!(Scheme::resolve("no-such", SchemeForm::ProjectHubei).form, SchemeForm::ProjectHubei);
+        assert_eq!(Scheme::resolve("central-project", SchemeForm::ProjectCentral).id, "central-project");
+        // A scheme of another form type is not taken.
+        assert_eq!(Scheme::resolve("hubei-project", SchemeForm::ProjectCentral).form, SchemeForm::ProjectCentral);
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::model::{DepartmentForm, EvaluationForm, Funds, Indicator, Level2, ProjectForm};
+use super::model::{Cell, DepartmentForm, EvaluationForm, Funds, Indicator, Level1, Level2, ProjectForm};
 use super::scheme::{round_half_up, ReverseFormula, Scheme};
-use super::value::{self, money_factor_to_wan, Comparator, Judgement, Parsed, Value};
+use super::value::{self, Comparator, Judgement, Marker, Parsed, UnitKind, Value};
 
 /// A computed number and how it was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +19,18 @@ pub struct Explained {
 /// Formats a number without trailing zeros: 9.0100 → "9.01", 10 → "10".
 pub fn fmt_num(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// An exact intermediate value, never rounded so that it contradicts the
+/// next step: up to 6 decimals shown, the rest cut off and marked "…"
+/// (10 × 99.99973% = 9.999973…, which rounds down to 9, not "= 10").
+pub fn fmt_exact(d: Decimal) -> String {
+    let d = d.normalize();
+    if d.scale() <= 6 {
+        return d.to_string();
+    }
+    let cut = d.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero);
+    format!("{}…", cut.normalize())
 }
 
 /// A rate (fraction) as a percentage with two decimals: 0.901 → "90.10%".
@@ -79,7 +91,7 @@ pub fn budget_score(scheme: &Scheme, rate: &Explained) -> Option<(Explained, Dec
                 fmt_num(rule.points),
                 fmt_rate_fine(capped),
                 cap_note,
-                fmt_num(round_half_up(exact, 4)),
+                fmt_exact(exact),
                 rule.rounding.describe()
             ),
         },
@@ -178,17 +190,15 @@ pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
     }
 }
 
-/// Brings two quantities to a common unit, or says why not.
+/// Brings two quantities to a common unit, or says why not: the same unit,
+/// a unit on one side only, or two money units (converted to 万元).
 fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Decimal, Decimal, String), String> {
-    if t_unit == a_unit || a_unit.is_empty() || t_unit.is_empty() {
-        let unit = if t_unit.is_empty() { a_unit } else { t_unit };
-        if (t_unit == "%") != (a_unit == "%") && !t_unit.is_empty() && !a_unit.is_empty() {
-            return Err("指标值与完成值的单位不一致".into());
+    match (UnitKind::of(t_unit), UnitKind::of(a_unit)) {
+        (UnitKind::Money(ft), UnitKind::Money(fa)) if t_unit != a_unit => Ok((t * ft, a * fa, "万元".into())),
+        (t_kind, a_kind) if t_unit == a_unit || t_kind == UnitKind::None || a_kind == UnitKind::None => {
+            let unit = if t_kind == UnitKind::None { a_unit } else { t_unit };
+            Ok((t, a, unit.to_string()))
         }
-        return Ok((t, a, unit.to_string()));
-    }
-    match (money_factor_to_wan(t_unit), money_factor_to_wan(a_unit)) {
-        (Some(ft), Some(fa)) => Ok((t * ft, a * fa, "万元".into())),
         _ => Err(format!("指标值单位“{t_unit}”与完成值单位“{a_unit}”不一致，无法比较")),
     }
 }
@@ -496,7 +506,7 @@ pub struct ProjectResult {
     /// Budget + goal points + Σ indicator 分值 (not-applicable rows excluded).
     pub weight_sum: Decimal,
     /// Σ indicator 分值 per scheme group key.
-    pub group_weights: Vec<(String, Decimal)>,
+    pub group_weights: Vec<(Level1, Decimal)>,
     /// The form's own parts added up: claimed budget score (else the
     /// scheme's) + goal score + Σ claimed indicator scores.
     pub computed_total: Option<Explained>,
@@ -528,7 +538,7 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
                 .filter(|r| g.level2.contains(&form.indicators[r.index].level2))
                 .filter_map(|r| r.weight)
                 .sum();
-            (g.key.clone(), sum)
+            (g.key, sum)
         })
         .collect();
     let budget_claimed = form.funds.printed_score.amount();
@@ -614,15 +624,30 @@ pub fn capped_total(scheme: &Scheme, total: Decimal, rate: Option<&Explained>) -
         .map_or(total, |cap| total.min(cap))
 }
 
-/// 不计分数: ticked as not carried out, or the printed total is "—" / "/"
-/// with nothing scored.
+/// 不计分数: ticked as not carried out, or the unit's own statement on the
+/// form: 总分 and 等级 are "—", "——", "/", "_" or empty (at least one of them
+/// a mark), even when a few rows still carry numbers (DOMAIN §2); or a
+/// total of "—" with nothing scored.
 pub fn is_not_carried_out(form: &ProjectForm) -> bool {
     if form.not_carried_out {
         return true;
     }
-    let total_marked = matches!(form.printed_total.parsed().value, Value::Marker { .. });
-    let nothing_scored = form.real_indicators().all(|(_, i)| i.score.amount().is_none());
-    total_marked && nothing_scored
+    let marked = |c: &Cell| {
+        matches!(
+            c.parsed().value,
+            Value::Marker {
+                marker: Marker::Dash | Marker::Slash | Marker::Underscore
+            }
+        )
+    };
+    let blank = |c: &Cell| c.is_empty() || marked(c);
+    let stated = blank(&form.printed_total)
+        && blank(&form.printed_grade)
+        && (marked(&form.printed_total) || marked(&form.printed_grade));
+    // A total of "—" with no row scored is not scored either, whatever the
+    // grade cell says (the grade then gets its own warning).
+    let nothing_scored = marked(&form.printed_total) && form.real_indicators().all(|(_, i)| i.score.amount().is_none());
+    stated || nothing_scored
 }
 
 /// Hubei department form: budget + Σ indicator scores of every goal.
@@ -656,7 +681,7 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
     let exec_rate = execution_rate(&form.funds);
     let budget = exec_rate.as_ref().and_then(|r| budget_score(scheme, r));
     let budget_claimed = form.funds.printed_score.amount();
-    let output_group = scheme.groups.iter().find(|g| g.key == "output");
+    let output_group = scheme.groups.iter().find(|g| g.key == Level1::Output);
     let goals: Vec<GoalResult> = form
         .goals
         .iter()

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::import::ImportedForm;
 use super::model::Form;
-use super::scheme::Scheme;
+use super::scheme::{Scheme, SchemeForm};
 use super::scoring::{self, fmt_num, fmt_rate};
-use super::validate::{self, Code, Finding, Severity};
+use super::validate::{self, Finding, Score, Severity};
 
 /// One imported form, scored and checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,85 +31,62 @@ impl Reviewed {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
+
+    /// The form could not be read completely (IMPORT_INCOMPLETE): it is
+    /// counted apart, never as a form with a missing total.
+    pub fn incomplete(&self) -> bool {
+        self.imported.incomplete.is_some()
+    }
 }
 
-/// Checks that rest on amounts, 分值, 得分 and totals only: all that a form
-/// read from PDF text supports.
-fn number_based(code: Code) -> bool {
-    matches!(
-        code,
-        Code::TotalWeight
-            | Code::GroupWeight
-            | Code::ScoreRange
-            | Code::TotalSum
-            | Code::ExecRate
-            | Code::ExecScore
-            | Code::Grade
-            | Code::ValueFormat
-            | Code::ExecCap
-    )
-}
-
+/// Scores and checks one imported form (see [`validate::check_imported`]).
 pub fn review(imported: ImportedForm) -> Reviewed {
+    let checked = validate::check_imported(&imported);
     let form = &imported.form;
-    let scheme = validate::scheme_for(form);
-    let empty = Reviewed {
-        imported: imported.clone(),
-        findings: Vec::new(),
-        rate: None,
-        amount_wan: None,
-        printed_total: None,
-        computed_total: None,
-        grade_printed: String::new(),
-        grade_computed: None,
-        not_scored: false,
+    let rate = |r: &Option<scoring::Explained>| r.as_ref().map(|x| fmt_rate(x.value));
+    let (rate, amount_wan, printed_total, computed_total, grade_computed, not_scored) = match (&checked.score, form) {
+        (Score::Project(r), Form::Project(p)) => (
+            rate(&r.exec_rate),
+            p.funds.total.annual.amount(),
+            r.printed_total,
+            r.computed_total.as_ref().map(|t| t.value),
+            r.grade.clone(),
+            r.not_scored,
+        ),
+        (Score::Department(r), Form::Department(d)) => (
+            rate(&r.exec_rate),
+            d.funds.total.annual.amount(),
+            r.printed_total,
+            Some(r.computed_total.value),
+            Some(r.grade.clone()),
+            false,
+        ),
+        (Score::Evaluation(r), Form::Evaluation(e)) => (
+            None,
+            e.amount.amount(),
+            r.printed_total,
+            Some(r.computed_total.value),
+            Some(r.grade.clone()),
+            false,
+        ),
+        _ => (None, None, None, None, None, false),
     };
-    let mut reviewed = match form {
-        Form::Project(p) => {
-            let r = scoring::score_project(scheme, p);
-            Reviewed {
-                findings: validate::validate_scored_project(scheme, p, &r),
-                rate: r.exec_rate.as_ref().map(|x| fmt_rate(x.value)),
-                amount_wan: p.funds.total.annual.amount(),
-                printed_total: r.printed_total,
-                computed_total: r.computed_total.map(|t| t.value),
-                grade_printed: p.printed_grade.raw().trim().to_string(),
-                grade_computed: r.grade,
-                not_scored: r.not_scored,
-                ..empty
-            }
-        }
-        Form::Department(d) => {
-            let r = scoring::score_department(scheme, d);
-            Reviewed {
-                rate: r.exec_rate.as_ref().map(|x| fmt_rate(x.value)),
-                amount_wan: d.funds.total.annual.amount(),
-                printed_total: r.printed_total,
-                computed_total: Some(r.computed_total.value),
-                grade_computed: Some(r.grade),
-                ..empty
-            }
-        }
-        Form::Evaluation(e) => {
-            let r = scoring::score_evaluation(scheme, e);
-            Reviewed {
-                amount_wan: e.amount.amount(),
-                printed_total: r.printed_total,
-                computed_total: Some(r.computed_total.value),
-                grade_printed: e.printed_grade.raw().trim().to_string(),
-                grade_computed: Some(r.grade),
-                ..empty
-            }
-        }
-        Form::Declaration(_) => empty,
+    let grade_printed = match form {
+        Form::Project(p) => p.printed_grade.raw(),
+        Form::Evaluation(e) => e.printed_grade.raw(),
+        _ => "",
     };
-    if !matches!(form, Form::Project(_)) {
-        reviewed.findings = validate::validate(form);
+    Reviewed {
+        findings: checked.findings,
+        rate,
+        amount_wan,
+        printed_total,
+        computed_total,
+        grade_printed: grade_printed.trim().to_string(),
+        grade_computed,
+        not_scored,
+        imported,
     }
-    if imported.numbers_only {
-        reviewed.findings.retain(|f| number_based(f.code));
-    }
-    reviewed
 }
 
 /// Counts of printed totals by band; boundaries belong to the higher band.
@@ -137,6 +114,9 @@ pub struct UnitSummary {
     pub bands: Bands,
     /// Scored self-evaluations with no readable printed total.
     pub without_total: usize,
+    /// Self-evaluations that could not be read completely: evaluated, but in
+    /// no band and no grade count (IMPORT_INCOMPLETE).
+    pub incomplete: usize,
     /// Printed grades, canonical label (synonyms folded), in 优/良/中/差 order,
     /// then "非规范" and "未填写".
     pub by_grade: Vec<(String, usize)>,
@@ -151,7 +131,7 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
         forms: reviewed.len(),
         ..Default::default()
     };
-    let grades = &Scheme::by_id("beijing-project").expect("built in").grades;
+    let grades = &Scheme::default_for(SchemeForm::ProjectCentral).grades;
     let mut by_grade: Vec<(String, usize)> = grades.iter().map(|g| (g.label.clone(), 0)).collect();
     let (mut nonstandard, mut missing) = (0, 0);
     for r in reviewed {
@@ -173,6 +153,10 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
                 let amount = r.amount_wan.unwrap_or_default();
                 s.amount_wan += amount;
                 s.self_amount_wan += amount;
+                if r.incomplete() {
+                    s.incomplete += 1;
+                    continue;
+                }
                 if r.not_scored {
                     s.not_scored += 1;
                     continue;
@@ -185,7 +169,7 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
                     Some(_) => s.bands.lt60 += 1,
                     None => s.without_total += 1,
                 }
-                let scheme = validate::project_scheme(p);
+                let scheme = Scheme::of_project(p);
                 let written = p.printed_grade.raw().trim();
                 if written.is_empty() {
                     missing += 1;
@@ -255,6 +239,12 @@ pub fn paragraph(s: &UnitSummary, year: Option<i32>) -> String {
     if s.without_total > 0 {
         out.push_str(&format!("另有{}个项目自评表未填写总分。", s.without_total));
     }
+    if s.incomplete > 0 {
+        out.push_str(&format!(
+            "另有{}张表未能完整读取，未计入得分分布（见检查结果）。",
+            s.incomplete
+        ));
+    }
     if s.not_scored > 0 {
         out.push_str(&format!(
             "另外，有{}个项目当年未开展、资金没有支出，参加了绩效评价，但不计分数。",
@@ -297,7 +287,7 @@ mod tests {
         );
         assert_eq!(s.department_evaluations.len(), 1);
         assert_eq!(s.department_evaluations[0].1, Some(Decimal::new(8254, 2)));
-        assert_eq!(s.with_errors, 4);
+        assert_eq!(s.with_errors, 3);
         assert_eq!(s.by_grade[0], ("优".to_string(), 4));
         assert_eq!(s.by_grade[1], ("良".to_string(), 21));
         let p = paragraph(&s, Some(2020));

@@ -228,6 +228,29 @@ pub fn parse_amount(raw: &str) -> Option<Decimal> {
     }
 }
 
+/// What a number's unit means to the checks, instead of comparing strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    /// No unit written.
+    None,
+    /// "%".
+    Percent,
+    /// 元, 万元, 亿元: the factor to 万元.
+    Money(Decimal),
+    /// Anything else (次, 个, 人, 天…).
+    Other,
+}
+
+impl UnitKind {
+    pub fn of(unit: &str) -> UnitKind {
+        match unit {
+            "" => UnitKind::None,
+            "%" => UnitKind::Percent,
+            _ => money_factor_to_wan(unit).map_or(UnitKind::Other, UnitKind::Money),
+        }
+    }
+}
+
 /// Units of money, with their factor to 万元.
 pub fn money_factor_to_wan(unit: &str) -> Option<Decimal> {
     match unit {

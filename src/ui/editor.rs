@@ -7,10 +7,12 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::rules::RuleLink;
 use super::state::{App, SaveError, Screen};
 use crate::browser;
 use crate::core::drafts::{self, Draft};
 use crate::core::edit::{self, EditorView};
+use crate::core::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn};
 use crate::core::model::{FundKind, Level1, Level2, ProjectForm, ProjectLayout};
 use crate::core::scoring::fmt_num;
 use crate::core::validate::Severity;
@@ -31,7 +33,7 @@ struct Ctx {
     form: RwSignal<ProjectForm>,
     view: Memo<EditorView>,
     /// Worst severity of the findings on each field id.
-    marks: Memo<HashMap<String, Severity>>,
+    marks: Memo<HashMap<Field, Severity>>,
     auto: RwSignal<bool>,
 }
 
@@ -64,9 +66,9 @@ pub fn EditorScreen() -> impl IntoView {
     });
     let marks = Memo::new(move |_| {
         view.with(|v| {
-            let mut m: HashMap<String, Severity> = HashMap::new();
+            let mut m: HashMap<Field, Severity> = HashMap::new();
             for f in &v.findings {
-                m.entry(f.field.clone())
+                m.entry(f.field)
                     .and_modify(|s| *s = (*s).min(f.severity))
                     .or_insert(f.severity);
             }
@@ -216,12 +218,12 @@ pub fn EditorScreen() -> impl IntoView {
                     <Indicators/>
                     {(layout == ProjectLayout::Hubei).then(|| view! {
                         <table class="form-table">
-                            <tr><th>"偏差大或目标未完成原因分析"</th><td><CellInput field="deviation_analysis" multiline=true/></td></tr>
-                            <tr><th>"改进措施及结果应用方案"</th><td><CellInput field="improvement" multiline=true/></td></tr>
+                            <tr><th>"偏差大或目标未完成原因分析"</th><td><CellInput field=Field::Header(Header::DeviationAnalysis) multiline=true/></td></tr>
+                            <tr><th>"改进措施及结果应用方案"</th><td><CellInput field=Field::Header(Header::Improvement) multiline=true/></td></tr>
                         </table>
                     })}
                     <table class="form-table">
-                        <tr><th>"满意度调查依据"</th><td><CellInput field="satisfaction_basis" placeholder="如：发放问卷 200 份，回收 196 份"/></td></tr>
+                        <tr><th>"满意度调查依据"</th><td><CellInput field=Field::Header(Header::SatisfactionBasis) placeholder="如：发放问卷 200 份，回收 196 份"/></td></tr>
                     </table>
                 </div>
                 <FindingsPanel/>
@@ -234,24 +236,23 @@ pub fn EditorScreen() -> impl IntoView {
 /// One text cell bound to a field id; marked when a finding points at it.
 #[component]
 fn CellInput(
-    #[prop(into)] field: String,
+    field: Field,
     #[prop(optional)] testid: Option<&'static str>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let field = StoredValue::new(field);
     // Memos: every cell re-reads the form on each edit, but only a cell whose
     // text or mark changed touches the DOM.
-    let value = Memo::new(move |_| ctx.form.with(|f| edit::get_field(f, &field.get_value())));
+    let value = Memo::new(move |_| ctx.form.with(|f| edit::get_field(f, field)));
     let on_input = move |ev: ev::Event| {
         let v = event_target_value(&ev);
         ctx.form.update(|f| {
-            edit::set_field(f, &field.get_value(), &v);
+            edit::set_field(f, field, &v);
         });
     };
-    let mark = Memo::new(move |_| match ctx.marks.with(|m| m.get(&field.get_value()).copied()) {
+    let mark = Memo::new(move |_| match ctx.marks.with(|m| m.get(&field).copied()) {
         Some(Severity::Error) => "cell mark-error",
         Some(Severity::Warning) => "cell mark-warning",
         Some(Severity::Info) => "cell mark-info",
@@ -260,13 +261,13 @@ fn CellInput(
     let class = move || format!("{} {class}", mark.get());
     if multiline {
         view! {
-            <textarea class=class data-field=field.get_value() data-testid=testid placeholder=placeholder rows="2"
+            <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder rows="2"
                 prop:value=move || value.get() on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input type="text" class=class data-field=field.get_value() data-testid=testid placeholder=placeholder
+            <input type="text" class=class data-field=field.to_string() data-testid=testid placeholder=placeholder
                 prop:value=move || value.get() on:input=on_input/>
         }
         .into_any()
@@ -294,8 +295,8 @@ fn Summary() -> impl IntoView {
             </label>
             {move || (!ctx.auto.get()).then(|| view! {
                 <span class="printed">
-                    "表中总分 " <CellInput field="total" class="short"/>
-                    " 表中等级 " <CellInput field="grade" class="short"/>
+                    "表中总分 " <CellInput field=Field::Total class="short"/>
+                    " 表中等级 " <CellInput field=Field::Grade class="short"/>
                 </span>
             })}
         </div>
@@ -319,17 +320,17 @@ fn Header(layout: ProjectLayout) -> impl IntoView {
     match layout {
         ProjectLayout::Central => view! {
             <table class="form-table">
-                <tr><th>"项目名称"</th><td colspan="3"><CellInput field="name" testid="field-project-name"/></td><th>"评价年度"</th><td>{year_input()}</td></tr>
-                <tr><th>"主管部门"</th><td><CellInput field="department"/></td><th>"实施单位"</th><td colspan="3"><CellInput field="implementer"/></td></tr>
-                <tr><th>"项目负责人"</th><td><CellInput field="leader"/></td><th>"联系电话"</th><td colspan="3"><CellInput field="phone"/></td></tr>
+                <tr><th>"项目名称"</th><td colspan="3"><CellInput field=Field::Header(Header::Name) testid="field-project-name"/></td><th>"评价年度"</th><td>{year_input()}</td></tr>
+                <tr><th>"主管部门"</th><td><CellInput field=Field::Header(Header::Department)/></td><th>"实施单位"</th><td colspan="3"><CellInput field=Field::Header(Header::Implementer)/></td></tr>
+                <tr><th>"项目负责人"</th><td><CellInput field=Field::Header(Header::Leader)/></td><th>"联系电话"</th><td colspan="3"><CellInput field=Field::Header(Header::Phone)/></td></tr>
             </table>
         }
         .into_any(),
         ProjectLayout::Hubei => view! {
             <table class="form-table">
-                <tr><th>"单位名称"</th><td><CellInput field="unit"/></td><th>"填报日期"</th><td><CellInput field="fill_date"/></td><th>"评价年度"</th><td>{year_input()}</td></tr>
-                <tr><th>"项目名称"</th><td colspan="5"><CellInput field="name" testid="field-project-name"/></td></tr>
-                <tr><th>"主管部门"</th><td colspan="2"><CellInput field="department"/></td><th>"项目实施单位"</th><td colspan="2"><CellInput field="implementer"/></td></tr>
+                <tr><th>"单位名称"</th><td><CellInput field=Field::Header(Header::Unit)/></td><th>"填报日期"</th><td><CellInput field=Field::Header(Header::FillDate)/></td><th>"评价年度"</th><td>{year_input()}</td></tr>
+                <tr><th>"项目名称"</th><td colspan="5"><CellInput field=Field::Header(Header::Name) testid="field-project-name"/></td></tr>
+                <tr><th>"主管部门"</th><td colspan="2"><CellInput field=Field::Header(Header::Department)/></td><th>"项目实施单位"</th><td colspan="2"><CellInput field=Field::Header(Header::Implementer)/></td></tr>
             </table>
         }
         .into_any(),
@@ -341,7 +342,7 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let points = move || {
         ctx.form.with(|f| {
-            crate::core::validate::project_scheme(f)
+            crate::core::scheme::Scheme::of_project(f)
                 .budget
                 .as_ref()
                 .map_or("—".into(), |b| fmt_num(b.points))
@@ -366,8 +367,8 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
             view! {
                 <tr class="printed">
                     <th colspan="2">"表中填写"</th>
-                    <td colspan="2">"执行率 " <CellInput field="funds.rate" class="short"/></td>
-                    <td colspan="2">"得分 " <CellInput field="funds.score" class="short"/></td>
+                    <td colspan="2">"执行率 " <CellInput field=Field::FundRate class="short"/></td>
+                    <td colspan="2">"得分 " <CellInput field=Field::FundScore class="short"/></td>
                 </tr>
             }
         })
@@ -386,15 +387,14 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
                 <thead><tr><th>"项目资金（万元）"</th><th>"年初预算数"</th><th>"全年预算数"</th><th>"全年执行数"</th><th>"分值"</th><th>"执行率"</th><th>"得分"</th></tr></thead>
                 <tbody>
                     {FundKind::ALL.into_iter().map(|kind| {
-                        let key = kind.key();
                         let total = kind == FundKind::Total;
                         let label = match kind { FundKind::Total => "年度资金总额", FundKind::CurrentYear => "其中：当年财政拨款", FundKind::CarriedOver => "　　上年结转资金", FundKind::Other => "　　其他资金" };
                         view! {
                             <tr>
                                 <th>{label}</th>
-                                <td><CellInput field=format!("funds.{key}.initial") class="num"/></td>
-                                <td><CellInput field=format!("funds.{key}.annual") class="num" testid=if total { "fund-total-annual" } else { "" }/></td>
-                                <td><CellInput field=format!("funds.{key}.spent") class="num" testid=if total { "fund-total-spent" } else { "" }/></td>
+                                <td><CellInput field=Field::Fund(kind, FundColumn::Initial) class="num"/></td>
+                                <td><CellInput field=Field::Fund(kind, FundColumn::Annual) class="num" testid=if total { "fund-total-annual" } else { "" }/></td>
+                                <td><CellInput field=Field::Fund(kind, FundColumn::Spent) class="num" testid=if total { "fund-total-spent" } else { "" }/></td>
                                 {if total { view! { <td class="computed">{points}</td><td class="computed">{rate()}</td><td class="computed">{score()}</td> }.into_any() }
                                  else { view! { <td class="dash">"—"</td><td></td><td class="dash">"—"</td> }.into_any() }}
                             </tr>
@@ -412,8 +412,8 @@ fn Funds(layout: ProjectLayout) -> impl IntoView {
                 <tbody>
                     <tr>
                         <th>"年度财政资金总额"</th>
-                        <td><CellInput field="funds.total.annual" class="num" testid="fund-total-annual"/></td>
-                        <td><CellInput field="funds.total.spent" class="num" testid="fund-total-spent"/></td>
+                        <td><CellInput field=Field::Fund(FundKind::Total, FundColumn::Annual) class="num" testid="fund-total-annual"/></td>
+                        <td><CellInput field=Field::Fund(FundKind::Total, FundColumn::Spent) class="num" testid="fund-total-spent"/></td>
                         <td class="computed">{rate()}</td>
                         <td class="computed">{score()}</td>
                     </tr>
@@ -438,17 +438,17 @@ fn Goal(layout: ProjectLayout) -> impl IntoView {
             <thead><tr><th>{title}</th><th>"预期目标 / 年初设定目标"</th><th>"实际完成情况"</th>{(layout == ProjectLayout::Hubei).then(|| view! { <th>"得分"</th> })}</tr></thead>
             <tbody><tr>
                 <th></th>
-                <td><CellInput field="goal.expected" multiline=true/></td>
-                <td><CellInput field="goal.actual" multiline=true/></td>
-                {(layout == ProjectLayout::Hubei).then(|| view! { <td><CellInput field="goal.score" class="num short"/></td> })}
+                <td><CellInput field=Field::Goal(GoalColumn::Expected) multiline=true/></td>
+                <td><CellInput field=Field::Goal(GoalColumn::Actual) multiline=true/></td>
+                {(layout == ProjectLayout::Hubei).then(|| view! { <td><CellInput field=Field::Goal(GoalColumn::Score) class="num short"/></td> })}
             </tr></tbody>
         </table>
     }
 }
 
-fn focus_later(field: String) {
+fn focus_later(field: Field) {
     request_animation_frame(move || {
-        browser::focus_field(&field);
+        browser::focus_field(&field.to_string());
     });
 }
 
@@ -459,7 +459,7 @@ fn Indicators() -> impl IntoView {
     let add = move |level2: Level2| {
         let mut at = 0;
         ctx.form.update(|f| at = edit::add_indicator(f, level2));
-        focus_later(format!("indicators.{at}.name"));
+        focus_later(Field::indicator(at, IndicatorColumn::Name));
     };
     view! {
         <table class="form-table indicators" data-field="indicators">
@@ -517,20 +517,20 @@ fn IndicatorRow(index: usize) -> impl IntoView {
                 ev.prevent_default();
                 let mut at = 0;
                 ctx.form.update(|f| at = edit::add_indicator(f, l));
-                focus_later(format!("indicators.{at}.name"));
+                focus_later(Field::indicator(at, IndicatorColumn::Name));
             }
         }
     };
-    let f = move |col: &str| format!("indicators.{index}.{col}");
+    let f = move |col: IndicatorColumn| Field::indicator(index, col);
     view! {
         <tr class="indicator" class:na=move || row().is_some_and(|r| r.2) data-testid="indicator-row" on:keydown=on_keydown>
             <th class="level1">{move || first_of_level1().then(|| level2().map(|l| match l.level1() { Level1::Output => "产出指标", Level1::Benefit => "效益指标", Level1::Satisfaction => "满意度指标" }))}</th>
             <th class="level2">{move || first_of_level2().then(|| row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label }))}</th>
-            <td><CellInput field=f("name") multiline=true/></td>
-            <td><CellInput field=f("target")/></td>
-            <td><CellInput field=f("actual")/></td>
-            <td><CellInput field=f("weight") class="num"/></td>
-            <td><CellInput field=f("score") class="num"/></td>
+            <td><CellInput field=f(IndicatorColumn::Name) multiline=true/></td>
+            <td><CellInput field=f(IndicatorColumn::Target)/></td>
+            <td><CellInput field=f(IndicatorColumn::Actual)/></td>
+            <td><CellInput field=f(IndicatorColumn::Weight) class="num"/></td>
+            <td><CellInput field=f(IndicatorColumn::Score) class="num"/></td>
             <td class="suggest" title=move || result().map(|r| r.explanation).unwrap_or_default()>
                 {move || suggestion().map(|(s, claimed, _)| {
                     if claimed == Some(s) {
@@ -538,14 +538,14 @@ fn IndicatorRow(index: usize) -> impl IntoView {
                     } else {
                         view! {
                             <button type="button" data-testid="accept-suggestion" title="采用建议得分"
-                                on:click=move |_| ctx.form.update(|f| { edit::set_field(f, &format!("indicators.{index}.score"), &fmt_num(s)); })>
+                                on:click=move |_| ctx.form.update(|f| { edit::set_field(f, Field::indicator(index, IndicatorColumn::Score), &fmt_num(s)); })>
                                 "采用 " {fmt_num(s)}
                             </button>
                         }.into_any()
                     }
                 })}
             </td>
-            <td><CellInput field=f("reason") multiline=true/></td>
+            <td><CellInput field=f(IndicatorColumn::Reason) multiline=true/></td>
             <td class="row-tools">
                 <label title="不涉及：不计分值、不计得分">
                     <input type="checkbox" data-testid="row-na" prop:checked=move || row().is_some_and(|r| r.2)
@@ -581,15 +581,18 @@ fn FindingsPanel() -> impl IntoView {
                             <h4 class=format!("sev-{}", sev.label())>{format!("{label}（{}）", list.len())}</h4>
                             <ul>
                                 {list.into_iter().map(|f| {
-                                    let field = f.field.clone();
+                                    let field = f.field.to_string();
+                                    let rule = f.rule();
                                     view! {
                                         <li>
                                             <button type="button" class=format!("finding sev-{:?}", f.severity).to_lowercase()
-                                                data-code=f.code.as_str() data-field-target=f.field.clone()
+                                                data-code=rule.id data-field-target=field.clone()
                                                 on:click=move |_| { browser::focus_field(&field); }>
+                                                <span class="title">{rule.title}</span>
                                                 <span class="where">{f.location.clone()}</span>
                                                 <span class="what">{f.message.clone()}</span>
                                             </button>
+                                            <RuleLink code=f.code/>
                                         </li>
                                     }
                                 }).collect_view()}

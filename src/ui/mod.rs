@@ -3,6 +3,7 @@
 mod drafts;
 mod editor;
 mod import;
+mod rules;
 mod state;
 
 use leptos::prelude::*;
@@ -116,6 +117,7 @@ fn AboutScreen() -> impl IntoView {
                 <li>"键盘操作：Tab 键按表格顺序移动；在某组最后一行按回车可新增一行指标。"</li>
             </ul>
             <p>"版本 " {crate::APP_VERSION}</p>
+            <rules::RulesList/>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use jixiao::core::model::*;
-use jixiao::core::validate::{self, Finding, Severity};
+use jixiao::core::validate::{self, Code, Finding, Severity};
 
 pub fn ind(level2: Level2, name: &str, target: &str, actual: &str, weight: &str, score: &str) -> Indicator {
     let mut i = Indicator::new(level2);
@@ -149,27 +149,27 @@ pub fn codes(form: &ProjectForm) -> Vec<&'static str> {
 }
 
 /// The first finding with this code, or a panic listing what was found.
-pub fn finding(form: &ProjectForm, code: &str) -> Finding {
+pub fn finding(form: &ProjectForm, code: Code) -> Finding {
     let all = findings(form);
     all.iter()
-        .find(|f| f.code.as_str() == code)
+        .find(|f| f.code == code)
         .cloned()
         .unwrap_or_else(|| panic!("expected {code}, got {:?}", validate::codes(&all)))
 }
 
-pub fn assert_has(form: &ProjectForm, code: &str, severity: Severity) -> Finding {
+pub fn assert_has(form: &ProjectForm, code: Code, severity: Severity) -> Finding {
     let f = finding(form, code);
     assert_eq!(f.severity, severity, "{code}: {}", f.message);
     f
 }
 
-pub fn assert_lacks(form: &ProjectForm, code: &str) {
+pub fn assert_lacks(form: &ProjectForm, code: Code) {
     let all = findings(form);
     assert!(
-        !all.iter().any(|f| f.code.as_str() == code),
+        !all.iter().any(|f| f.code == code),
         "unexpected {code}: {:?}",
         all.iter()
-            .filter(|f| f.code.as_str() == code)
+            .filter(|f| f.code == code)
             .map(|f| &f.message)
             .collect::<Vec<_>>()
     );
@@ -180,4 +180,73 @@ pub fn errors(form: &ProjectForm) -> Vec<Finding> {
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect()
+}
+
+/// A correct 2019 target declaration (西城 style).
+pub fn decl() -> DeclarationForm {
+    let item = |level2: Level2, content: &str| DeclaredIndicator {
+        level1_label: level2.level1().label().into(),
+        level2,
+        level2_label: level2.label().into(),
+        content: content.into(),
+    };
+    DeclarationForm {
+        scheme: "declaration".into(),
+        year: Some(2019),
+        unit: "展览路街道".into(),
+        name: "社区培训".into(),
+        budget: "100万元".into(),
+        leader: "".into(),
+        phone: "".into(),
+        address: "".into(),
+        postcode: "".into(),
+        project_type: "".into(),
+        goal: "开展社区培训".into(),
+        indicators: vec![
+            item(Level2::Quantity, "举办培训不少于3次"),
+            item(Level2::Timeliness, "2019年12月底前完成"),
+            item(Level2::Cost, "预计投入100万元"),
+            item(Level2::Social, "培训覆盖居民≥500人"),
+            item(Level2::Satisfaction, "满意度≥90%"),
+        ],
+        other_notes: "".into(),
+    }
+}
+
+/// The 丰台 third-party evaluation table: 15/30/55 → 82.54 良好.
+pub fn evaluation() -> EvaluationForm {
+    let item = |n: &str, w: &str, s: &str| EvaluationItem {
+        name: n.into(),
+        weight: w.into(),
+        score: s.into(),
+    };
+    EvaluationForm {
+        scheme: "evaluation-beijing".into(),
+        year: Some(2020),
+        name: "背街小巷清扫保洁".into(),
+        amount: "288.4497".into(),
+        items: vec![
+            item("项目决策", "15.00", "11.70"),
+            item("项目管理", "30.00", "23.04"),
+            item("项目绩效", "55.00", "47.80"),
+        ],
+        printed_total: "82.54".into(),
+        printed_grade: "良好".into(),
+    }
+}
+
+/// A correct Hubei department form: 20 + one goal of 80 (40/40), 100.
+pub fn dept() -> DepartmentForm {
+    let mut o = ind(Level2::Quantity, "培训次数", "1次", "1次", "40", "40");
+    o.level2_label = "数量指标（40分）".into();
+    let mut b = ind(Level2::Social, "社会效益", "≥80%", "90%", "40", "40");
+    b.level2_label = "社会效益指标（40分）".into();
+    let goal = DepartmentGoal {
+        text: "目标".into(),
+        weight: "80".into(),
+        output_weight: "40".into(),
+        benefit_weight: "40".into(),
+        indicators: vec![o, b],
+    };
+    dept_form("100", "100", "100%", "20", goal, "100")
 }

@@ -1,0 +1,287 @@
+//! The money block: VALUE_FORMAT of money cells, FUND_SUM, FUND_PARTIAL,
+//! EXEC_RATE and EXEC_SCORE (the last two also on department forms).
+
+use rust_decimal::Decimal;
+
+use super::{printed_matches, value_format, Code, Findings, Severity};
+use crate::core::field::{Field, FundColumn};
+use crate::core::model::{Cell, FundKind, Funds, ProjectForm, ProjectLayout};
+use crate::core::scheme::{round_half_up, Rounding, Scheme};
+use crate::core::scoring::{fmt_exact, fmt_num, fmt_rate, fmt_rate_fine, Explained};
+use crate::core::value::{UnitKind, Value};
+
+const SUB_ROWS: [FundKind; 3] = [FundKind::CurrentYear, FundKind::CarriedOver, FundKind::Other];
+
+/// Where the money block is, in Chinese, for locations.
+pub(super) struct Place {
+    /// "项目资金·年度资金总额" or "预算执行情况·部门整体支出总额".
+    pub total_row: &'static str,
+}
+
+pub(super) const PROJECT: Place = Place {
+    total_row: "项目资金·年度资金总额",
+};
+pub(super) const DEPARTMENT: Place = Place {
+    total_row: "预算执行情况·部门整体支出总额",
+};
+
+fn cell(funds: &Funds, kind: FundKind, col: FundColumn) -> &Cell {
+    let row = funds.row(kind);
+    match col {
+        FundColumn::Initial => &row.initial,
+        FundColumn::Annual => &row.annual,
+        FundColumn::Spent => &row.spent,
+    }
+}
+
+/// VALUE_FORMAT on every money cell.
+pub(super) fn value_formats(out: &mut Findings, form: &ProjectForm) {
+    for kind in FundKind::ALL {
+        for col in FundColumn::ALL {
+            let field = Field::Fund(kind, col);
+            value_format(out, cell(&form.funds, kind, col), col.label(), field, || field.label());
+        }
+    }
+}
+
+/// FUND_SUM: in each money column, 年度资金总额 = the three sub-rows (blank
+/// sub-rows count as 0; a column with no sub-row filled is not checked).
+pub(super) fn fund_sum(out: &mut Findings, form: &ProjectForm) {
+    if form.layout != ProjectLayout::Central {
+        return;
+    }
+    for col in FundColumn::ALL {
+        let parts: Vec<Option<Decimal>> = SUB_ROWS.iter().map(|k| cell(&form.funds, *k, col).amount()).collect();
+        let Some(total) = cell(&form.funds, FundKind::Total, col).amount() else {
+            continue;
+        };
+        if parts.iter().all(Option::is_none) {
+            continue;
+        }
+        let sum: Decimal = parts.iter().map(|p| p.unwrap_or_default()).sum();
+        if sum != total {
+            let label = col.label();
+            out.at(Code::FundSum, Severity::Error, Field::Fund(FundKind::Total, col),
+                format!("年度资金总额的{label}为 {}，但当年财政拨款、上年结转资金、其他资金三项合计为 {}（相差 {}）。请核对后使总额等于三项之和。",
+                    fmt_num(total), fmt_num(sum), fmt_num(total - sum)));
+        }
+    }
+}
+
+/// FUND_PARTIAL: blanks that cannot be told from 0. A 年度资金总额 cell left
+/// blank while sub-rows of that column hold money; or a source of money
+/// with 全年预算数 but a blank 全年执行数 (or the reverse) — a row in use
+/// whose other figure was skipped. (年初预算数 may legitimately be blank for
+/// carried-over money, so it is not asked for.)
+pub(super) fn fund_partial(out: &mut Findings, form: &ProjectForm) {
+    if form.layout != ProjectLayout::Central {
+        return;
+    }
+    let funds = &form.funds;
+    for col in FundColumn::ALL {
+        let filled: Vec<&str> = SUB_ROWS
+            .iter()
+            .filter(|k| cell(funds, **k, col).amount().is_some())
+            .map(|k| k.label())
+            .collect();
+        if cell(funds, FundKind::Total, col).is_empty() && !filled.is_empty() {
+            out.at(
+                Code::FundPartial,
+                Severity::Warning,
+                Field::Fund(FundKind::Total, col),
+                format!(
+                    "年度资金总额的{}未填写，但{}填写了金额。请填写总额（等于三项之和）。",
+                    col.label(),
+                    filled.join("、")
+                ),
+            );
+        }
+    }
+    for kind in SUB_ROWS {
+        let annual = cell(funds, kind, FundColumn::Annual);
+        let spent = cell(funds, kind, FundColumn::Spent);
+        let (blank, other) = match (annual.is_empty(), spent.is_empty()) {
+            (true, false) if spent.amount().is_some() => (FundColumn::Annual, FundColumn::Spent),
+            (false, true) if annual.amount().is_some() => (FundColumn::Spent, FundColumn::Annual),
+            _ => continue,
+        };
+        out.at(
+            Code::FundPartial,
+            Severity::Warning,
+            Field::Fund(kind, blank),
+            format!(
+                "{}填写了{}，但{}为空。如为 0 请填 0，否则请补填金额。",
+                kind.label(),
+                other.label(),
+                blank.label()
+            ),
+        );
+    }
+}
+
+/// A printed rate as a percentage: "90.10%" → 90.10; "100" → 100; "0.9" → 90.
+fn printed_rate_percent(cell: &Cell) -> Option<Decimal> {
+    match cell.parsed().value {
+        Value::Number {
+            amount,
+            unit,
+            comparator: None,
+            embedded: false,
+        } => match UnitKind::of(&unit) {
+            UnitKind::Percent => Some(amount),
+            _ if amount > Decimal::new(15, 1) => Some(amount),
+            UnitKind::None => Some(amount * Decimal::ONE_HUNDRED),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// EXEC_RATE on a project form: the printed rate against 执行数 ÷ 预算数,
+/// spending above the budget, and a budget that cannot give a rate.
+pub(super) fn exec_rate(out: &mut Findings, form: &ProjectForm, result: &crate::core::scoring::ProjectResult) {
+    let funds = &form.funds;
+    let budget = funds.total.annual.amount();
+    let spent = funds.total.spent.amount();
+    if let (Some(b), Some(_)) = (budget, spent) {
+        if b.is_zero() && !result.not_scored {
+            out.at(
+                Code::ExecRate,
+                Severity::Warning,
+                Field::Fund(FundKind::Total, FundColumn::Annual),
+                "全年预算数为 0，执行率无法计算。如项目当年未开展，请勾选“项目未开展（不计分数）”。",
+            );
+        }
+    } else if budget.is_none() && funds.total.initial.amount().is_some() && !result.not_scored {
+        out.at(
+            Code::ExecRate,
+            Severity::Warning,
+            Field::Fund(FundKind::Total, FundColumn::Annual),
+            "全年预算数未填写：执行率按全年预算数（调整后预算）计算，不用年初预算数。请填写全年预算数。",
+        );
+    }
+    printed_rate(out, funds, result.exec_rate.as_ref(), &PROJECT);
+}
+
+/// EXEC_RATE shared by project and department forms: the printed rate
+/// against the computed one, and 执行数 above 预算数.
+pub(super) fn printed_rate(out: &mut Findings, funds: &Funds, rate: Option<&Explained>, place: &Place) {
+    let Some(rate) = rate else { return };
+    let total_row = place.total_row;
+    if rate.value > Decimal::ONE {
+        out.push(
+            Code::ExecRate,
+            Severity::Error,
+            Field::Fund(FundKind::Total, FundColumn::Spent),
+            format!("{total_row}·全年执行数"),
+            format!(
+                "全年执行数 {} 大于全年预算数 {}，执行率 {} 超过 100%。请核对执行数或预算调整后的全年预算数。",
+                fmt_num(funds.total.spent.amount().unwrap_or_default()),
+                fmt_num(funds.total.annual.amount().unwrap_or_default()),
+                fmt_rate(rate.value)
+            ),
+        );
+    }
+    let location = || format!("{total_row}·执行率");
+    match printed_rate_percent(&funds.printed_rate) {
+        Some(printed) if !printed_matches(printed, rate.value * Decimal::ONE_HUNDRED) => out.push(
+            Code::ExecRate,
+            Severity::Error,
+            Field::FundRate,
+            location(),
+            format!(
+                "执行率应为 {}（{} ÷ {}），表中填写 {}%。请改为 {}。",
+                fmt_rate(rate.value),
+                fmt_num(funds.total.spent.amount().unwrap_or_default()),
+                fmt_num(funds.total.annual.amount().unwrap_or_default()),
+                fmt_num(printed),
+                fmt_rate(rate.value)
+            ),
+        ),
+        Some(_) => {}
+        None if !funds.printed_rate.is_blank() => out.push(
+            Code::ValueFormat,
+            Severity::Error,
+            Field::FundRate,
+            location(),
+            format!(
+                "执行率“{}”无法识别，应为百分数，如 {}。",
+                funds.printed_rate.raw().trim(),
+                fmt_rate(rate.value)
+            ),
+        ),
+        None => {}
+    }
+}
+
+/// EXEC_SCORE: the claimed budget score against 分值 × 执行率.
+/// - above what ANY rounding convention gives (分值 × rate half up at the
+///   scheme's decimals, or at the printed decimals): ERROR (7 for 59.34%);
+/// - equal to the half-up value where the scheme rounds down: WARNING naming
+///   both conventions (10 for 99.9973%, 4 for 38.92%);
+/// - below the scheme's value: WARNING.
+pub(super) fn exec_score(
+    out: &mut Findings,
+    scheme: &Scheme,
+    printed: &Cell,
+    exact: Option<Decimal>,
+    scheme_value: Option<Decimal>,
+    rate: Option<Decimal>,
+) {
+    let Some(rule) = &scheme.budget else { return };
+    value_format(out, printed, "预算执行得分", Field::FundScore, || Field::FundScore.label());
+    let Some(claimed) = printed.amount() else { return };
+    if claimed < Decimal::ZERO || claimed > rule.points {
+        out.at(
+            Code::ScoreRange,
+            Severity::Error,
+            Field::FundScore,
+            format!(
+                "预算执行得分 {} 超出 0–{} 分的范围。",
+                fmt_num(claimed),
+                fmt_num(rule.points)
+            ),
+        );
+        return;
+    }
+    let (Some(exact), Some(value), Some(rate)) = (exact, scheme_value, rate) else {
+        return;
+    };
+    let how = format!(
+        "{} × {} = {}",
+        fmt_num(rule.points),
+        fmt_rate_fine(rate.min(Decimal::ONE)),
+        fmt_exact(exact)
+    );
+    let half_up = round_half_up(exact, rule.rounding.decimals());
+    // "17.6" for 17.579 is the exact value at the printed precision: a
+    // convention too, except where the scheme counts whole points down.
+    let at_printed_precision = printed_matches(claimed, exact);
+    if claimed > value {
+        if rule.rounding != Rounding::WholeDown && at_printed_precision {
+            return;
+        }
+        if claimed > half_up && !at_printed_precision {
+            out.at(Code::ExecScore, Severity::Error, Field::FundScore,
+                format!("预算执行得分最高为 {}（{}，{}为 {}；即使四舍五入也只有 {}），表中填写 {}，高于按执行率计算的分数。请改为 {}。",
+                    fmt_num(value), how, rule.rounding.describe(), fmt_num(value), fmt_num(half_up), fmt_num(claimed), fmt_num(value)));
+        } else {
+            out.at(Code::ExecScore, Severity::Warning, Field::FundScore,
+                format!("预算执行得分填写 {}，是按四舍五入得到的分数（{}）；本方案{}，应为 {}。请按方案改为 {}。",
+                    fmt_num(claimed), how, rule.rounding.describe(), fmt_num(value), fmt_num(value)));
+        }
+    } else if claimed < value {
+        out.at(
+            Code::ExecScore,
+            Severity::Warning,
+            Field::FundScore,
+            format!(
+                "预算执行得分按方案应为 {}（{}，{}），表中填写 {}，低于应得分数。请核对。",
+                fmt_num(value),
+                how,
+                rule.rounding.describe(),
+                fmt_num(claimed)
+            ),
+        );
+    }
+}
