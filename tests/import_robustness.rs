@@ -136,6 +136,32 @@ fn target_paragraphs_keep_the_row_structure() {
     );
 }
 
+/// A money cell ending with an empty paragraph splits the 年度资金总额 row:
+/// it is joined back up to the width of the money table's header.
+#[test]
+fn a_fund_row_split_by_an_empty_paragraph() {
+    let text = fixture("name-two-paragraphs.txt");
+    let split = text.replacen(
+        "\t347.364966\n\t347.364966\n\t10",
+        "\t347.364966\n\n\t347.364966\n\t10",
+        1,
+    );
+    assert_ne!(split, text);
+    let r = import_text(&split);
+    let f = only_form(&r);
+    assert_complete(f, 7, "89", "良");
+    let funds = &project(f).funds;
+    assert_eq!(
+        [
+            funds.total.annual.raw(),
+            funds.total.spent.raw(),
+            funds.printed_rate.raw(),
+            funds.printed_score.raw()
+        ],
+        ["347.364966", "347.364966", "100%", "10"]
+    );
+}
+
 #[test]
 fn actual_paragraphs_long_and_short() {
     let p = &fengtai_variant("actual-paragraphs.txt");

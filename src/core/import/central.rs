@@ -174,7 +174,8 @@ impl<'a> Parser<'a> {
 
     /// Row `i` with its cells' further paragraphs, joined with the short rows
     /// after it that an empty paragraph split off (Word's row end is a blank
-    /// line too), up to `width` cells; and the index of the last row used.
+    /// line too), up to `width` cells (0: none); and the index of the last
+    /// row used.
     fn joined(&self, i: usize, width: usize, joins: impl Fn(&Row) -> bool) -> (Cow<'a, Row>, usize) {
         let (mut row, mut last) = with_paragraphs(self.rows, i, starts_form);
         while row.cells.len() < width {
@@ -200,7 +201,9 @@ impl<'a> Parser<'a> {
 
     /// 项目名称 … 联系电话 and the 项目资金 table.
     fn read_header(&mut self, i: usize) -> usize {
-        let (row, mut last) = with_paragraphs(self.rows, i, starts_form);
+        let fund_row = is_fund_row(&self.rows[i]);
+        let width = if fund_row { self.fund_width } else { 0 };
+        let (row, last) = self.joined(i, width, |next| !is_fund_row(next) && !starts_section(next));
         let form = &mut self.form;
         for (label, slot) in [
             ("项目名称", &mut form.name),
@@ -219,12 +222,8 @@ impl<'a> Parser<'a> {
                 self.fund_width = row.cells.len();
             }
         }
-        if row.cells.iter().any(|c| fund_kind(c).is_some()) {
-            let (fund_row, fund_last) = self.joined(i, self.fund_width, |next| {
-                !next.cells.iter().any(|c| fund_kind(c).is_some()) && !starts_section(next)
-            });
-            self.read_fund_row(&fund_row);
-            last = fund_last;
+        if fund_row {
+            self.read_fund_row(&row);
         }
         let keys = row.keys();
         if keys.iter().any(|k| k.contains("年度总体目标")) {
@@ -401,6 +400,11 @@ impl<'a> Parser<'a> {
             end,
         )
     }
+}
+
+/// 年度资金总额 or one of its sub-rows.
+fn is_fund_row(row: &Row) -> bool {
+    row.cells.iter().any(|c| fund_kind(c).is_some())
 }
 
 /// The 绩效指标 table's header row.
