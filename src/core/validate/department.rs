@@ -44,6 +44,7 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, 
             printed_grade: None,
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: result.exec_rate.as_ref(),
+            weights_ok: result.weight_sum == scheme.total_points,
         },
     );
     reason_block(out, form, result);

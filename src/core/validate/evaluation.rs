@@ -29,6 +29,7 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, 
             printed_grade: Some(&form.printed_grade),
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: None,
+            weights_ok: result.weight_sum == scheme.total_points,
         },
     );
 }

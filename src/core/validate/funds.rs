@@ -262,9 +262,14 @@ pub(super) fn exec_score(
             return;
         }
         if claimed > half_up && !at_printed_precision {
+            let half_up_note = if half_up == value {
+                String::new()
+            } else {
+                format!("；即使四舍五入也只有 {}", fmt_num(half_up))
+            };
             out.at(Code::ExecScore, Severity::Error, Field::FundScore,
-                format!("预算执行得分最高为 {}（{}，{}为 {}；即使四舍五入也只有 {}），表中填写 {}，高于按执行率计算的分数。请改为 {}。",
-                    fmt_num(value), how, rule.rounding.describe(), fmt_num(value), fmt_num(half_up), fmt_num(claimed), fmt_num(value)));
+                format!("预算执行得分最高为 {}（{}，{}{half_up_note}），表中填写 {}，高于按执行率计算的分数。请改为 {}。",
+                    fmt_num(value), how, rule.rounding.describe(), fmt_num(claimed), fmt_num(value)));
         } else {
             out.at(Code::ExecScore, Severity::Warning, Field::FundScore,
                 format!("预算执行得分填写 {}，是按四舍五入得到的分数（{}）；本方案{}，应为 {}。请按方案改为 {}。",

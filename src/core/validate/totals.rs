@@ -18,12 +18,15 @@ pub(super) struct Totals<'a> {
     /// The computed total and its explanation.
     pub computed: Option<(Decimal, &'a str)>,
     pub rate: Option<&'a Explained>,
+    /// The weights add up to the scheme's total: otherwise the sum of the
+    /// scores is no total to copy, and TOTAL_WEIGHT says what to fix first.
+    pub weights_ok: bool,
 }
 
 pub(super) fn check(out: &mut Findings, t: &Totals) {
     let Some((total, how)) = t.computed else { return };
     value_format(out, t.printed_total, "总分", Field::Total, || Field::Total.label());
-    total_sum(out, t.printed_total, total, how);
+    total_sum(out, t.printed_total, total, how, t.weights_ok);
     let capped = scoring::capped_total(t.scheme, total, t.rate);
     exec_cap(out, total, capped, t.rate);
     if let Some(cell) = t.printed_grade {
@@ -31,9 +34,21 @@ pub(super) fn check(out: &mut Findings, t: &Totals) {
     }
 }
 
-/// TOTAL_SUM: the printed total against the sum of the parts.
-fn total_sum(out: &mut Findings, printed: &Cell, total: Decimal, how: &str) {
+/// TOTAL_SUM: the printed total against the sum of the parts. While the
+/// weights are wrong the sum is no total to copy: a warning points at them.
+fn total_sum(out: &mut Findings, printed: &Cell, total: Decimal, how: &str, weights_ok: bool) {
     match printed.amount() {
+        Some(p) if !weights_ok && !super::printed_matches(p, total) => out.at(
+            Code::TotalSum,
+            Severity::Warning,
+            Field::Total,
+            format!(
+                "表中总分 {} 与各项得分合计 {}（{}）不一致。分值合计不等于满分（见“分值合计不等于满分”）：请先调整分值和得分，再按各项得分之和填写总分。",
+                fmt_num(p),
+                fmt_num(total),
+                how
+            ),
+        ),
         Some(p) if !super::printed_matches(p, total) => out.at(
             Code::TotalSum,
             Severity::Error,
