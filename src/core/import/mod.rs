@@ -64,8 +64,9 @@ type Parse = fn(&[Row], usize, Option<i32>) -> (ImportedForm, usize);
 
 /// Tried in this order at each row not read yet; the first whose `starts`
 /// holds reads the form. Put a more specific reader before a more general
-/// one: a PDF-text line "项目名称" followed by the money rows also opens a
-/// central form, so the PDF-text reader (plain text only) goes first.
+/// one: in PDF text, a line that is just "项目名称" with "项目资金" below
+/// also looks like a central form's first row, so the PDF-text reader
+/// (plain text only) goes first.
 const READERS: [Reader; 6] = [
     Reader {
         name: "PDF text",
