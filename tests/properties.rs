@@ -141,7 +141,7 @@ proptest! {
         let mut funds = Funds::default();
         funds.total.annual = Cell::new(b.to_string());
         funds.total.spent = Cell::new(s.to_string());
-        let rate = scoring::execution_rate(&funds).unwrap().value;
+        let rate = scoring::execution_rate(central_limits(), &funds).unwrap().value;
         prop_assert!((rate * b - s).abs() < Decimal::new(1, 18));
     }
 
@@ -185,4 +185,8 @@ proptest! {
             let _ = jixiao::core::summary::review(f.clone());
         }
     }
+}
+
+fn central_limits() -> &'static jixiao::core::scheme::Limits {
+    jixiao::core::scheme::Scheme::default_for(jixiao::core::scheme::SchemeForm::ProjectCentral).limits()
 }

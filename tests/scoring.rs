@@ -35,7 +35,7 @@ fn execution_rate_is_exact_and_explained() {
     let mut f = bj_form();
     f.funds.total.annual = "2175.9657".into();
     f.funds.total.spent = "1960.5869".into();
-    let rate = scoring::execution_rate(&f.funds).unwrap();
+    let rate = scoring::execution_rate(central_limits(), &f.funds).unwrap();
     assert_eq!(scoring::fmt_rate(rate.value), "90.10%");
     assert_eq!(
         rate.explanation,
@@ -47,9 +47,9 @@ fn execution_rate_is_exact_and_explained() {
 fn execution_rate_undefined_for_zero_or_missing_budget() {
     let mut f = bj_form();
     f.funds.total.annual = "0".into();
-    assert!(scoring::execution_rate(&f.funds).is_none());
+    assert!(scoring::execution_rate(central_limits(), &f.funds).is_none());
     f.funds.total.annual = "".into();
-    assert!(scoring::execution_rate(&f.funds).is_none());
+    assert!(scoring::execution_rate(central_limits(), &f.funds).is_none());
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn budget_score_beijing_rounds_down_with_explanation() {
     let mut f = bj_form();
     f.funds.total.annual = "2175.9657".into();
     f.funds.total.spent = "1960.5869".into();
-    let rate = scoring::execution_rate(&f.funds).unwrap();
+    let rate = scoring::execution_rate(central_limits(), &f.funds).unwrap();
     let (s, exact) = scoring::budget_score(beijing(), &rate).unwrap();
     assert_eq!(s.value, d("9"));
     assert_eq!(s.explanation, "9 = 10 × 90.10% = 9.010192…，按方案取整数分（向下取整）");
@@ -70,10 +70,10 @@ fn budget_score_hubei_two_decimals_and_rate_capped_at_100() {
     let mut funds = Funds::default();
     funds.total.annual = "20640.80".into();
     funds.total.spent = "20511.36".into();
-    let rate = scoring::execution_rate(&funds).unwrap();
+    let rate = scoring::execution_rate(central_limits(), &funds).unwrap();
     assert_eq!(scoring::budget_score(hubei, &rate).unwrap().0.value, d("19.87"));
     funds.total.spent = "30000".into();
-    let over = scoring::execution_rate(&funds).unwrap();
+    let over = scoring::execution_rate(central_limits(), &funds).unwrap();
     let (s, _) = scoring::budget_score(hubei, &over).unwrap();
     assert_eq!(s.value, d("20"));
     assert!(s.explanation.contains("超过100%按100%计"));
@@ -275,7 +275,7 @@ fn money_keeps_six_decimals_exactly() {
     let mut funds = Funds::default();
     funds.total.annual = "347.364966万元".into();
     funds.total.spent = "347.364966".into();
-    assert_eq!(scoring::execution_rate(&funds).unwrap().value, Decimal::ONE);
+    assert_eq!(scoring::execution_rate(central_limits(), &funds).unwrap().value, Decimal::ONE);
 }
 
 #[test]
@@ -303,4 +303,8 @@ fn a_rate_just_below_100_is_not_shown_as_100() {
     assert_eq!(scoring::fmt_rate_fine(d("0.999973")), "99.9973%");
     assert_eq!(scoring::fmt_rate_fine(d("0.901022")), "90.10%");
     assert_eq!(scoring::fmt_rate_fine(d("1")), "100.00%");
+}
+
+fn central_limits() -> &'static jixiao::core::scheme::Limits {
+    jixiao::core::scheme::Scheme::default_for(jixiao::core::scheme::SchemeForm::ProjectCentral).limits()
 }

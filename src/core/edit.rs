@@ -162,15 +162,15 @@ pub struct EditorView {
 
 pub fn view(form: &ProjectForm) -> EditorView {
     let validate::Checked {
+        scheme,
         score: result,
         findings,
-        ..
     } = validate::check_project(form);
     let dash = || "—".to_string();
     EditorView {
         rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
         rate_explanation: result.exec_rate.as_ref().map_or_else(
-            || "填写全年预算数和全年执行数后自动计算".into(),
+            || scoring::why_no_rate(scheme.limits(), &form.funds),
             |r| r.explanation.clone(),
         ),
         budget_score_text: result.budget_score.as_ref().map_or_else(dash, |b| fmt_num(b.value)),

@@ -1,11 +1,14 @@
 //! The pure core: everything here runs natively and in the browser alike.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod drafts;
 pub mod edit;
 pub mod field;
 pub mod import;
 pub mod model;
 pub mod results;
+pub mod review;
 pub mod scheme;
 pub mod scoring;
 pub mod summary;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Form, Level1, Level2, ProjectForm, ProjectLayout};
+use super::model::{Cell, Form, Level1, Level2, ProjectForm, ProjectLayout};
 
 /// How the budget-execution score is rounded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +143,56 @@ pub enum SchemeForm {
     Evaluation,
 }
 
+/// What kind of figure a number cell holds, for [`Limits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// 万元 amounts.
+    Money,
+    /// 分值, 得分, 总分.
+    Score,
+    /// An indicator's target or actual value.
+    Quantity,
+}
+
+/// The figures a form can plausibly hold. A number outside them is a typing
+/// mistake (a key held down, a unit mixed up), gets a VALUE_RANGE finding and
+/// is left out of every computation, so arithmetic on what remains cannot
+/// overflow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Largest amount of money on one form, in 万元.
+    pub money_wan: Decimal,
+    /// Largest 分值 / 得分 / 总分.
+    pub score: Decimal,
+    /// Largest target or actual value of an indicator.
+    pub quantity: Decimal,
+    /// Smallest non-zero magnitude of any figure.
+    pub smallest: Decimal,
+    /// An execution rate above this (%) is taken as a digit or unit mistake.
+    pub rate_percent: Decimal,
+}
+
+impl Limits {
+    pub fn max(&self, figure: Figure) -> Decimal {
+        match figure {
+            Figure::Money => self.money_wan,
+            Figure::Score => self.score,
+            Figure::Quantity => self.quantity,
+        }
+    }
+
+    /// Whether a figure of this kind can be computed with.
+    pub fn admits(&self, figure: Figure, value: Decimal) -> bool {
+        let magnitude = value.abs();
+        magnitude <= self.max(figure) && (magnitude.is_zero() || magnitude >= self.smallest)
+    }
+
+    /// A cell's amount when it is one this form can hold.
+    pub fn read(&self, figure: Figure, cell: &Cell) -> Option<Decimal> {
+        cell.amount().filter(|v| self.admits(figure, *v))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scheme {
     pub id: String,
@@ -179,6 +229,10 @@ pub struct Scheme {
     /// Third-party / department evaluation 一级 items.
     #[serde(default)]
     pub evaluation_items: Vec<EvaluationItemRule>,
+    /// Plausible figures; a scheme that names none takes its form type's
+    /// default scheme's.
+    #[serde(default)]
+    limits: Option<Limits>,
 }
 
 fn default_grades() -> Vec<GradeBand> {
@@ -214,6 +268,17 @@ impl Scheme {
 
     pub fn by_id(id: &str) -> Option<&'static Scheme> {
         Scheme::builtin().iter().find(|s| s.id == id)
+    }
+
+    /// The figures this scheme's forms can plausibly hold.
+    pub fn limits(&self) -> &Limits {
+        match &self.limits {
+            Some(l) => l,
+            None => Scheme::default_for(self.form)
+                .limits
+                .as_ref()
+                .expect("default schemes state their limits (tested)"),
+        }
     }
 
     /// The built-in default scheme of a form type (marked in the data).
@@ -325,6 +390,7 @@ mod tests {
         ] {
             let defaults = Scheme::builtin().iter().filter(|s| s.form == form && s.default).count();
             assert_eq!(defaults, 1, "{form:?}");
+            assert!(Scheme::default_for(form).limits.is_some(), "{form:?} states its limits");
             assert_eq!(Scheme::for_form(form)[0].id, Scheme::default_for(form).id);
         }
         assert_eq!(Scheme::resolve("no-such", SchemeForm::ProjectHubei).form, SchemeForm::ProjectHubei);

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Cell, DepartmentForm, EvaluationForm, Funds, Indicator, Level1, Level2, ProjectForm};
-use super::scheme::{round_half_up, ReverseFormula, Scheme};
+use super::scheme::{round_half_up, Figure, Limits, ReverseFormula, Scheme};
 use super::value::{self, Comparator, Judgement, Marker, Parsed, UnitKind, Value};
 
 /// A computed number and how it was obtained.
@@ -14,6 +14,17 @@ use super::value::{self, Comparator, Judgement, Marker, Parsed, UnitKind, Value}
 pub struct Explained {
     pub value: Decimal,
     pub explanation: String,
+}
+
+/// Σ of figures that passed the scheme's [`Limits`]: such sums cannot
+/// overflow, and saturating keeps that true by construction.
+pub fn total_of(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
+/// `w × a ÷ b`, or None when it cannot be computed (b = 0, overflow).
+pub fn scaled(w: Decimal, a: Decimal, b: Decimal) -> Option<Decimal> {
+    w.checked_mul(a)?.checked_div(b)
 }
 
 /// Formats a number without trailing zeros: 9.0100 → "9.01", 10 → "10".
@@ -35,7 +46,7 @@ pub fn fmt_exact(d: Decimal) -> String {
 
 /// A rate (fraction) as a percentage with two decimals: 0.901 → "90.10%".
 pub fn fmt_rate(rate: Decimal) -> String {
-    let mut percent = round_half_up(rate * Decimal::ONE_HUNDRED, 2);
+    let mut percent = round_half_up(rate.saturating_mul(Decimal::ONE_HUNDRED), 2);
     percent.rescale(2);
     format!("{percent}%")
 }
@@ -45,20 +56,21 @@ pub fn fmt_rate(rate: Decimal) -> String {
 pub fn fmt_rate_fine(rate: Decimal) -> String {
     let shown = fmt_rate(rate);
     if rate < Decimal::ONE && shown == "100.00%" {
-        format!("{}%", round_half_up(rate * Decimal::ONE_HUNDRED, 4).normalize())
+        format!("{}%", round_half_up(rate.saturating_mul(Decimal::ONE_HUNDRED), 4).normalize())
     } else {
         shown
     }
 }
 
-/// 执行率 = 全年执行数 ÷ 全年预算数. None when the budget is missing or 0.
-pub fn execution_rate(funds: &Funds) -> Option<Explained> {
-    let budget = funds.total.annual.amount()?;
-    let spent = funds.total.spent.amount()?;
+/// 执行率 = 全年执行数 ÷ 全年预算数. None when the budget is missing or 0,
+/// or a figure is outside what a form can hold ([`why_no_rate`] says which).
+pub fn execution_rate(limits: &Limits, funds: &Funds) -> Option<Explained> {
+    let budget = limits.read(Figure::Money, &funds.total.annual)?;
+    let spent = limits.read(Figure::Money, &funds.total.spent)?;
     if budget <= Decimal::ZERO {
         return None;
     }
-    let rate = spent / budget;
+    let rate = spent.checked_div(budget)?;
     Some(Explained {
         value: rate,
         explanation: format!(
@@ -70,12 +82,25 @@ pub fn execution_rate(funds: &Funds) -> Option<Explained> {
     })
 }
 
+/// Why [`execution_rate`] gave nothing, in Chinese, for the editor.
+pub fn why_no_rate(limits: &Limits, funds: &Funds) -> String {
+    for (cell, label) in [(&funds.total.annual, "全年预算数"), (&funds.total.spent, "全年执行数")] {
+        if cell.amount().is_some_and(|v| !limits.admits(Figure::Money, v)) {
+            return format!("{label}“{}”超出可计算范围，无法计算执行率", cell.raw().trim());
+        }
+    }
+    if funds.total.annual.amount().is_some_and(|b| b <= Decimal::ZERO) {
+        return "全年预算数为 0，无法计算执行率".into();
+    }
+    "填写全年预算数和全年执行数后自动计算".into()
+}
+
 /// The scheme's budget-execution score for a rate: 分值 × min(执行率, 1),
 /// rounded as the scheme says. Also returns the unrounded central reading.
 pub fn budget_score(scheme: &Scheme, rate: &Explained) -> Option<(Explained, Decimal)> {
     let rule = scheme.budget.as_ref()?;
     let capped = rate.value.min(Decimal::ONE).max(Decimal::ZERO);
-    let exact = rule.points * capped;
+    let exact = rule.points.checked_mul(capped)?;
     let value = rule.rounding.apply(exact);
     let cap_note = if rate.value > Decimal::ONE {
         "（执行率超过100%按100%计）"
@@ -194,7 +219,10 @@ pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
 /// a unit on one side only, or two money units (converted to 万元).
 fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Decimal, Decimal, String), String> {
     match (UnitKind::of(t_unit), UnitKind::of(a_unit)) {
-        (UnitKind::Money(ft), UnitKind::Money(fa)) if t_unit != a_unit => Ok((t * ft, a * fa, "万元".into())),
+        (UnitKind::Money(ft), UnitKind::Money(fa)) if t_unit != a_unit => match (t.checked_mul(ft), a.checked_mul(fa)) {
+            (Some(t), Some(a)) => Ok((t, a, "万元".into())),
+            _ => Err("指标值或完成值超出可计算范围，无法比较".into()),
+        },
         (t_kind, a_kind) if t_unit == a_unit || t_kind == UnitKind::None || a_kind == UnitKind::None => {
             let unit = if t_kind == UnitKind::None { a_unit } else { t_unit };
             Ok((t, a, unit.to_string()))
@@ -205,8 +233,16 @@ fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Dec
 
 /// Scores one indicator row against the scheme.
 pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> IndicatorResult {
-    let weight = ind.weight.amount();
-    let claimed = ind.score.amount();
+    let limits = scheme.limits();
+    let weight = limits.read(Figure::Score, &ind.weight);
+    let claimed = limits.read(Figure::Score, &ind.score);
+    let quantity = |v: &Value| match v {
+        Value::Number { amount, .. } => limits.admits(Figure::Quantity, *amount),
+        Value::Range { low, high, .. } => {
+            limits.admits(Figure::Quantity, *low) && limits.admits(Figure::Quantity, *high)
+        }
+        _ => true,
+    };
     let target = ind.target.parsed();
     let actual = ind.actual.parsed();
     let mut result = IndicatorResult {
@@ -236,6 +272,9 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
     let same_text = !ind.target.is_empty() && value::same_text(ind.target.raw(), ind.actual.raw());
 
     match (&target.value, &actual.value) {
+        (t, a) if !quantity(t) || !quantity(a) => {
+            result.explanation = "指标值或完成值超出可计算范围，无法按完成比例计分".into();
+        }
         (
             Value::Number {
                 amount: t, unit: tu, ..
@@ -254,13 +293,13 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
         (Value::Range { low, high, .. }, Value::Number { amount: a, .. }) => {
             let met = *a >= *low;
             result.direction = Some(Direction::Forward);
-            result.expected = if met {
-                Expected::Exact { score: w, met: true }
-            } else {
-                Expected::Exact {
-                    score: round_half_up(w * *a / *low, 2),
+            result.expected = match scaled(w, *a, *low) {
+                _ if met => Expected::Exact { score: w, met: true },
+                Some(score) => Expected::Exact {
+                    score: round_half_up(score.max(Decimal::ZERO), 2),
                     met: false,
-                }
+                },
+                None => Expected::Missed,
             };
             result.explanation = format!(
                 "指标值区间 {}–{}，完成 {}：{}",
@@ -317,13 +356,12 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
         }
         (_, Value::Judgement { judgement }) => {
             let tiers = &scheme.qualitative;
+            // Weights passed the limits, so these products cannot overflow.
+            let share = |percent: Decimal| scaled(w, percent, Decimal::ONE_HUNDRED).unwrap_or(w);
             let (min, max) = match judgement {
-                Judgement::Achieved => (w * tiers.achieved_min / Decimal::ONE_HUNDRED, w),
-                Judgement::Partial => (
-                    w * tiers.partial_min / Decimal::ONE_HUNDRED,
-                    w * tiers.achieved_min / Decimal::ONE_HUNDRED,
-                ),
-                Judgement::NotAchieved => (Decimal::ZERO, w * tiers.partial_min / Decimal::ONE_HUNDRED),
+                Judgement::Achieved => (share(tiers.achieved_min), w),
+                Judgement::Partial => (share(tiers.partial_min), share(tiers.achieved_min)),
+                Judgement::NotAchieved => (Decimal::ZERO, share(tiers.partial_min)),
             };
             result.expected = Expected::Tier {
                 judgement: *judgement,
@@ -359,6 +397,12 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
     result
 }
 
+/// A comparison whose arithmetic cannot be carried out: nothing expected.
+fn cannot_compute(result: &mut IndicatorResult) {
+    result.expected = Expected::Unknown;
+    result.explanation = "指标值与完成值的比值超出可计算范围，无法按比例计分，按单位自评得分（不得超过分值）".into();
+}
+
 #[allow(clippy::too_many_arguments)]
 fn quantitative(
     scheme: &Scheme,
@@ -388,7 +432,10 @@ fn quantitative(
                     format!("完成值 {} 达到指标值 {}，得满分 {}", show(a), show(t), fmt_num(w)),
                 )
             } else {
-                let s = round_half_up((w * a / t).max(Decimal::ZERO), 2);
+                let Some(s) = scaled(w, a, t) else {
+                    return cannot_compute(result);
+                };
+                let s = round_half_up(s.max(Decimal::ZERO), 2);
                 (
                     false,
                     s,
@@ -424,7 +471,10 @@ fn quantitative(
             } else {
                 match scheme.reverse_formula {
                     ReverseFormula::Ratio => {
-                        let s = round_half_up(w * t / a, 2);
+                        let Some(s) = scaled(w, t, a) else {
+                            return cannot_compute(result);
+                        };
+                        let s = round_half_up(s, 2);
                         (
                             false,
                             s,
@@ -438,7 +488,15 @@ fn quantitative(
                         )
                     }
                     ReverseFormula::Linear => {
-                        let s = round_half_up((w * (Decimal::ONE - (a - t) / t)).max(Decimal::ZERO), 2);
+                        let share = a
+                            .checked_sub(t)
+                            .and_then(|over| over.checked_div(t))
+                            .and_then(|r| Decimal::ONE.checked_sub(r))
+                            .and_then(|r| w.checked_mul(r));
+                        let Some(s) = share else {
+                            return cannot_compute(result);
+                        };
+                        let s = round_half_up(s.max(Decimal::ZERO), 2);
                         (
                             false,
                             s,
@@ -466,7 +524,10 @@ fn quantitative(
                     format!("指标值 {}，完成值 {}，未达成", show(t), show(a)),
                 )
             } else {
-                let s = round_half_up(w * a.min(t) / a.max(t), 2);
+                let Some(s) = scaled(w, a.min(t), a.max(t)) else {
+                    return cannot_compute(result);
+                };
+                let s = round_half_up(s, 2);
                 (
                     false,
                     s,
@@ -481,11 +542,13 @@ fn quantitative(
             }
         }
     };
-    if !t.is_zero() {
-        result.deviation_percent = Some(round_half_up(((a - t) / t).abs() * Decimal::ONE_HUNDRED, 2));
-    }
-    result.over_achieved =
-        direction == Direction::Forward && t > Decimal::ZERO && a >= t * scheme.over_achievement_factor;
+    result.deviation_percent = a
+        .checked_sub(t)
+        .and_then(|d| scaled(d.abs(), Decimal::ONE_HUNDRED, t))
+        .map(|d| round_half_up(d.abs(), 2));
+    result.over_achieved = direction == Direction::Forward
+        && t > Decimal::ZERO
+        && t.checked_mul(scheme.over_achievement_factor).is_some_and(|bar| a >= bar);
     result.expected = Expected::Exact { score, met };
     result.explanation = how;
 }
@@ -519,7 +582,8 @@ pub struct ProjectResult {
 
 /// Scores a project form (either layout).
 pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
-    let exec_rate = execution_rate(&form.funds);
+    let limits = scheme.limits();
+    let exec_rate = execution_rate(limits, &form.funds);
     let budget = exec_rate.as_ref().and_then(|r| budget_score(scheme, r));
     let indicators: Vec<IndicatorResult> = form
         .real_indicators()
@@ -528,21 +592,35 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
         .collect();
     let budget_points = scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points);
     let goal_points = scheme.goal_points.unwrap_or_default();
-    let indicator_weights: Decimal = indicators.iter().filter_map(|r| r.weight).sum();
+    let indicator_weights = total_of(indicators.iter().filter_map(|r| r.weight));
     let group_weights = scheme
         .groups
         .iter()
         .map(|g| {
-            let sum: Decimal = indicators
-                .iter()
-                .filter(|r| g.level2.contains(&form.indicators[r.index].level2))
-                .filter_map(|r| r.weight)
-                .sum();
+            let sum = total_of(
+                indicators
+                    .iter()
+                    .filter(|r| g.level2.contains(&form.indicators[r.index].level2))
+                    .filter_map(|r| r.weight),
+            );
             (g.key, sum)
         })
         .collect();
-    let budget_claimed = form.funds.printed_score.amount();
-    let goal_claimed = form.goal_score.amount();
+    let budget_claimed = limits.read(Figure::Score, &form.funds.printed_score);
+    let goal_claimed = limits.read(Figure::Score, &form.goal_score);
+    // Scores a form cannot hold are left out of the total, and it says so.
+    let left_out: Vec<String> = form
+        .real_indicators()
+        .filter(|(_, i)| !i.is_not_applicable())
+        .filter(|(_, i)| i.score.amount().is_some_and(|v| !limits.admits(Figure::Score, v)))
+        .map(|(idx, _)| format!("第 {} 行得分", idx + 1))
+        .chain(
+            [(&form.funds.printed_score, "预算执行得分"), (&form.goal_score, "总目标得分")]
+                .into_iter()
+                .filter(|(c, _)| c.amount().is_some_and(|v| !limits.admits(Figure::Score, v)))
+                .map(|(_, label)| label.to_string()),
+        )
+        .collect();
     let not_scored = is_not_carried_out(form);
 
     let nothing_to_add = budget_claimed.is_none()
@@ -552,26 +630,29 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
     let (computed_total, suggested_total, grade) = if not_scored || nothing_to_add {
         (None, None, None)
     } else {
-        let claimed_sum: Decimal = indicators.iter().filter_map(|r| r.claimed).sum();
+        let claimed_sum = total_of(indicators.iter().filter_map(|r| r.claimed));
         let budget_part = budget_claimed.or(budget.as_ref().map(|(b, _)| b.value));
         let mut parts = Vec::new();
-        let mut total = claimed_sum;
         if let Some(b) = budget_part {
-            total += b;
             parts.push(format!("预算执行 {}", fmt_num(b)));
         }
         if let Some(g) = goal_claimed {
-            total += g;
             parts.push(format!("总目标 {}", fmt_num(g)));
         }
         parts.push(format!("{} 项指标得分合计 {}", indicators.len(), fmt_num(claimed_sum)));
+        let total = total_of([budget_part, goal_claimed, Some(claimed_sum)].into_iter().flatten());
+        let note = if left_out.is_empty() {
+            String::new()
+        } else {
+            format!("（{}超出可计算范围，未计入）", left_out.join("、"))
+        };
         let computed = Explained {
             value: total,
-            explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")),
+            explanation: format!("{} = {}{note}", fmt_num(total), parts.join(" + ")),
         };
-        let suggested_sum: Decimal = indicators.iter().filter_map(|r| r.suggested()).sum();
+        let suggested_sum = total_of(indicators.iter().filter_map(|r| r.suggested()));
         let suggested = budget.as_ref().map(|(b, _)| {
-            let v = b.value + goal_claimed.unwrap_or_default() + suggested_sum;
+            let v = total_of([b.value, goal_claimed.unwrap_or_default(), suggested_sum]);
             Explained {
                 value: v,
                 explanation: format!(
@@ -602,19 +683,19 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
         budget_claimed,
         goal_claimed,
         indicators,
-        weight_sum: budget_points + goal_points + indicator_weights,
+        weight_sum: total_of([budget_points, goal_points, indicator_weights]),
         group_weights,
         computed_total,
         suggested_total,
         grade,
-        printed_total: form.printed_total.amount(),
+        printed_total: limits.read(Figure::Score, &form.printed_total),
     }
 }
 
 /// The total after the scheme's optional execution-band caps.
 pub fn capped_total(scheme: &Scheme, total: Decimal, rate: Option<&Explained>) -> Decimal {
     let Some(rate) = rate else { return total };
-    let percent = rate.value * Decimal::ONE_HUNDRED;
+    let percent = rate.value.saturating_mul(Decimal::ONE_HUNDRED);
     scheme
         .execution_caps
         .iter()
@@ -678,9 +759,11 @@ pub struct GoalResult {
 }
 
 pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentResult {
-    let exec_rate = execution_rate(&form.funds);
+    let limits = scheme.limits();
+    let score = |c: &Cell| limits.read(Figure::Score, c);
+    let exec_rate = execution_rate(limits, &form.funds);
     let budget = exec_rate.as_ref().and_then(|r| budget_score(scheme, r));
-    let budget_claimed = form.funds.printed_score.amount();
+    let budget_claimed = score(&form.funds.printed_score);
     let output_group = scheme.groups.iter().find(|g| g.key == Level1::Output);
     let goals: Vec<GoalResult> = form
         .goals
@@ -696,21 +779,15 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
             let is_output =
                 |r: &IndicatorResult| output_group.is_some_and(|og| og.level2.contains(&g.indicators[r.index].level2));
             GoalResult {
-                weight: g.weight.amount(),
-                output_weight: g.output_weight.amount(),
-                benefit_weight: g.benefit_weight.amount(),
-                indicator_weight_sum: indicators.iter().filter_map(|r| r.weight).sum(),
-                output_indicator_weight_sum: indicators
-                    .iter()
-                    .filter(|r| is_output(r))
-                    .filter_map(|r| r.weight)
-                    .sum(),
-                benefit_indicator_weight_sum: indicators
-                    .iter()
-                    .filter(|r| !is_output(r))
-                    .filter_map(|r| r.weight)
-                    .sum(),
-                claimed_sum: indicators.iter().filter_map(|r| r.claimed).sum(),
+                weight: score(&g.weight),
+                output_weight: score(&g.output_weight),
+                benefit_weight: score(&g.benefit_weight),
+                indicator_weight_sum: total_of(indicators.iter().filter_map(|r| r.weight)),
+                output_indicator_weight_sum: total_of(indicators.iter().filter(|r| is_output(r)).filter_map(|r| r.weight)),
+                benefit_indicator_weight_sum: total_of(
+                    indicators.iter().filter(|r| !is_output(r)).filter_map(|r| r.weight),
+                ),
+                claimed_sum: total_of(indicators.iter().filter_map(|r| r.claimed)),
                 indicators,
             }
         })
@@ -718,8 +795,8 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
     let budget_part = budget_claimed
         .or(budget.as_ref().map(|(b, _)| b.value))
         .unwrap_or_default();
-    let indicator_sum: Decimal = goals.iter().map(|g| g.claimed_sum).sum();
-    let total = budget_part + indicator_sum;
+    let indicator_sum = total_of(goals.iter().map(|g| g.claimed_sum));
+    let total = total_of([budget_part, indicator_sum]);
     let budget_points = scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points);
     DepartmentResult {
         grade: scheme.grade_for(total).label.clone(),
@@ -733,13 +810,13 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
                 fmt_num(indicator_sum)
             ),
         },
-        weight_sum: budget_points + goals.iter().filter_map(|g| g.weight).sum::<Decimal>(),
+        weight_sum: total_of([budget_points, total_of(goals.iter().filter_map(|g| g.weight))]),
         exec_rate,
         budget_exact: budget.as_ref().map(|(_, e)| *e),
         budget_score: budget.map(|(b, _)| b),
         budget_claimed,
         goals,
-        printed_total: form.printed_total.amount(),
+        printed_total: score(&form.printed_total),
     }
 }
 
@@ -753,8 +830,10 @@ pub struct EvaluationResult {
 }
 
 pub fn score_evaluation(scheme: &Scheme, form: &EvaluationForm) -> EvaluationResult {
-    let weight_sum: Decimal = form.items.iter().filter_map(|i| i.weight.amount()).sum();
-    let total: Decimal = form.items.iter().filter_map(|i| i.score.amount()).sum();
+    let limits = scheme.limits();
+    let score = |c: &Cell| limits.read(Figure::Score, c);
+    let weight_sum = total_of(form.items.iter().filter_map(|i| score(&i.weight)));
+    let total = total_of(form.items.iter().filter_map(|i| score(&i.score)));
     let parts: Vec<String> = form
         .items
         .iter()
@@ -767,6 +846,6 @@ pub fn score_evaluation(scheme: &Scheme, form: &EvaluationForm) -> EvaluationRes
             value: total,
             explanation: format!("{} = {}", fmt_num(total), parts.join(" + ")),
         },
-        printed_total: form.printed_total.amount(),
+        printed_total: score(&form.printed_total),
     }
 }

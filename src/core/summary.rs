@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::import::ImportedForm;
 use super::model::Form;
-use super::scheme::{Scheme, SchemeForm};
+use super::model::Cell;
+use super::scheme::{Figure, Scheme, SchemeForm};
 use super::scoring::{self, fmt_num, fmt_rate};
 use super::validate::{self, Finding, Score, Severity};
 
@@ -44,10 +45,11 @@ pub fn review(imported: ImportedForm) -> Reviewed {
     let checked = validate::check_imported(&imported);
     let form = &imported.form;
     let rate = |r: &Option<scoring::Explained>| r.as_ref().map(|x| fmt_rate(x.value));
+    let money = |c: &Cell| checked.scheme.limits().read(Figure::Money, c);
     let (rate, amount_wan, printed_total, computed_total, grade_computed, not_scored) = match (&checked.score, form) {
         (Score::Project(r), Form::Project(p)) => (
             rate(&r.exec_rate),
-            p.funds.total.annual.amount(),
+            money(&p.funds.total.annual),
             r.printed_total,
             r.computed_total.as_ref().map(|t| t.value),
             r.grade.clone(),
@@ -55,7 +57,7 @@ pub fn review(imported: ImportedForm) -> Reviewed {
         ),
         (Score::Department(r), Form::Department(d)) => (
             rate(&r.exec_rate),
-            d.funds.total.annual.amount(),
+            money(&d.funds.total.annual),
             r.printed_total,
             Some(r.computed_total.value),
             Some(r.grade.clone()),
@@ -63,7 +65,7 @@ pub fn review(imported: ImportedForm) -> Reviewed {
         ),
         (Score::Evaluation(r), Form::Evaluation(e)) => (
             None,
-            e.amount.amount(),
+            money(&e.amount),
             r.printed_total,
             Some(r.computed_total.value),
             Some(r.grade.clone()),
@@ -143,7 +145,7 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
             Form::Evaluation(e) => {
                 s.evaluated += 1;
                 s.scored += 1;
-                s.amount_wan += r.amount_wan.unwrap_or_default();
+                s.amount_wan = s.amount_wan.saturating_add(r.amount_wan.unwrap_or_default());
                 s.department_evaluations
                     .push((e.name.raw().trim().to_string(), r.printed_total, r.amount_wan));
             }
@@ -151,8 +153,8 @@ pub fn summarize(reviewed: &[Reviewed]) -> UnitSummary {
                 s.evaluated += 1;
                 s.self_evaluated += 1;
                 let amount = r.amount_wan.unwrap_or_default();
-                s.amount_wan += amount;
-                s.self_amount_wan += amount;
+                s.amount_wan = s.amount_wan.saturating_add(amount);
+                s.self_amount_wan = s.self_amount_wan.saturating_add(amount);
                 if r.incomplete() {
                     s.incomplete += 1;
                     continue;
@@ -208,7 +210,7 @@ pub fn paragraph(s: &UnitSummary, year: Option<i32>) -> String {
             .iter()
             .filter_map(|(_, t, _)| t.map(|t| format!("{}分", fmt_num(t))))
             .collect();
-        let amount: Decimal = s.department_evaluations.iter().filter_map(|(_, _, a)| *a).sum();
+        let amount = scoring::total_of(s.department_evaluations.iter().filter_map(|(_, _, a)| *a));
         let amount_text = if amount.is_zero() {
             String::new()
         } else {

@@ -506,7 +506,8 @@ pub fn parse_value(raw: &str) -> Parsed {
     if embedded {
         notes.push(format!("从文字中取出数值 {}{}", n.text, unit));
     }
-    let amount = if n.negative { -amount } else { amount };
+    let mut amount = amount;
+    amount.set_sign_negative(n.negative);
     Parsed {
         value: Value::Number {
             comparator,

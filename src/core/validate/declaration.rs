@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use super::{Code, Findings, Severity};
 use crate::core::field::{Field, Header, IndicatorColumn};
 use crate::core::model::{DeclarationForm, DeclaredIndicator, Level1, Level2};
+use crate::core::scheme::{Figure, Scheme};
 use crate::core::scoring::fmt_num;
 use crate::core::value::{self, money_factor_to_wan, UnitKind, Value};
 
-pub(super) fn check(out: &mut Findings, form: &DeclarationForm) {
+pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     field_missing(out, form);
     category_missing(out, form);
     for (i, ind) in form.indicators.iter().enumerate() {
@@ -22,7 +23,7 @@ pub(super) fn check(out: &mut Findings, form: &DeclarationForm) {
         not_quantified_or_slogan(out, &at);
         date_window(out, &at, form.year);
     }
-    cost_mismatch(out, form);
+    cost_mismatch(out, scheme, form);
 }
 
 /// One declared indicator entry, normalised.
@@ -152,23 +153,29 @@ fn years_in(text: &str) -> Vec<i32> {
 }
 
 /// DECL_COST_MISMATCH: money written in cost indicators against 预算金额.
-fn cost_mismatch(out: &mut Findings, form: &DeclarationForm) {
+fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     let budget = match form.budget.parsed().value {
         // A bare number on a declaration is in 元 (the forms say "3512730元").
         Value::Number { amount, unit, .. } => match UnitKind::of(&unit) {
-            UnitKind::None => money_factor_to_wan("元").map(|f| amount * f),
-            UnitKind::Money(f) => Some(amount * f),
+            UnitKind::None => money_factor_to_wan("元").and_then(|f| amount.checked_mul(f)),
+            UnitKind::Money(f) => amount.checked_mul(f),
             _ => None,
         },
         _ => None,
     };
-    let Some(budget) = budget else { return };
+    let limits = scheme.limits();
+    let Some(budget) = budget.filter(|b| limits.admits(Figure::Money, *b)) else {
+        return;
+    };
     let mut sum = Decimal::ZERO;
     let mut found = 0;
     for ind in form.indicators.iter().filter(|i| i.level2 == Level2::Cost) {
         for (amount, factor) in money_amounts(ind.content.raw()) {
-            sum += amount * factor;
-            found += 1;
+            // Amounts a form cannot hold are typing mistakes, not costs.
+            if let Some(wan) = amount.checked_mul(factor).filter(|w| limits.admits(Figure::Money, *w)) {
+                sum = sum.saturating_add(wan);
+                found += 1;
+            }
         }
     }
     if found == 0 || sum == budget {

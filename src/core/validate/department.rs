@@ -11,7 +11,8 @@ use crate::core::scheme::Scheme;
 use crate::core::scoring::{fmt_num, DepartmentResult, GoalResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, result: &DepartmentResult) {
-    funds::printed_rate(out, &form.funds, result.exec_rate.as_ref(), &funds::DEPARTMENT);
+    super::ranges::department(out, scheme.limits(), form);
+    funds::printed_rate(out, scheme.limits(), &form.funds, result.exec_rate.as_ref(), &funds::DEPARTMENT);
     funds::exec_score(
         out,
         scheme,
@@ -74,7 +75,7 @@ fn goal_weights(out: &mut Findings, gi: usize, g: &GoalResult) {
     let place = format!("年度目标{}", gi + 1);
     if let Some(w) = g.weight {
         if let (Some(o), Some(b)) = (g.output_weight, g.benefit_weight) {
-            if o + b != w {
+            if o.saturating_add(b) != w {
                 out.at(
                     Code::GroupWeight,
                     Severity::Error,
@@ -84,7 +85,7 @@ fn goal_weights(out: &mut Findings, gi: usize, g: &GoalResult) {
                         fmt_num(w),
                         fmt_num(o),
                         fmt_num(b),
-                        fmt_num(o + b)
+                        fmt_num(o.saturating_add(b))
                     ),
                 );
             }

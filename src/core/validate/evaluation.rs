@@ -12,6 +12,7 @@ use crate::core::scheme::Scheme;
 use crate::core::scoring::{fmt_num, EvaluationResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, result: &EvaluationResult) {
+    super::ranges::evaluation(out, scheme.limits(), form);
     total_weight(out, scheme, result);
     for (i, item) in form.items.iter().enumerate() {
         let name = item.name.raw().trim();

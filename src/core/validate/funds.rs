@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use super::{printed_matches, value_format, Code, Findings, Severity};
 use crate::core::field::{Field, FundColumn};
 use crate::core::model::{Cell, FundKind, Funds, ProjectForm, ProjectLayout};
-use crate::core::scheme::{round_half_up, Rounding, Scheme};
-use crate::core::scoring::{fmt_exact, fmt_num, fmt_rate, fmt_rate_fine, Explained};
+use crate::core::scheme::{round_half_up, Figure, Limits, Rounding, Scheme};
+use crate::core::scoring::{fmt_exact, fmt_num, fmt_rate, fmt_rate_fine, total_of, Explained};
 use crate::core::value::{UnitKind, Value};
 
 const SUB_ROWS: [FundKind; 3] = [FundKind::CurrentYear, FundKind::CarriedOver, FundKind::Other];
@@ -50,20 +50,22 @@ pub(super) fn fund_sum(out: &mut Findings, form: &ProjectForm) {
     if form.layout != ProjectLayout::Central {
         return;
     }
+    let limits = Scheme::of_project(form).limits();
+    let money = |kind, col| limits.read(Figure::Money, cell(&form.funds, kind, col));
     for col in FundColumn::ALL {
-        let parts: Vec<Option<Decimal>> = SUB_ROWS.iter().map(|k| cell(&form.funds, *k, col).amount()).collect();
-        let Some(total) = cell(&form.funds, FundKind::Total, col).amount() else {
+        let parts: Vec<Option<Decimal>> = SUB_ROWS.iter().map(|k| money(*k, col)).collect();
+        let Some(total) = money(FundKind::Total, col) else {
             continue;
         };
         if parts.iter().all(Option::is_none) {
             continue;
         }
-        let sum: Decimal = parts.iter().map(|p| p.unwrap_or_default()).sum();
+        let sum = total_of(parts.iter().flatten().copied());
         if sum != total {
             let label = col.label();
             out.at(Code::FundSum, Severity::Error, Field::Fund(FundKind::Total, col),
                 format!("年度资金总额的{label}为 {}，但当年财政拨款、上年结转资金、其他资金三项合计为 {}（相差 {}）。请核对后使总额等于三项之和。",
-                    fmt_num(total), fmt_num(sum), fmt_num(total - sum)));
+                    fmt_num(total), fmt_num(sum), fmt_num(total.saturating_sub(sum))));
         }
     }
 }
@@ -130,7 +132,7 @@ fn printed_rate_percent(cell: &Cell) -> Option<Decimal> {
         } => match UnitKind::of(&unit) {
             UnitKind::Percent => Some(amount),
             _ if amount > Decimal::new(15, 1) => Some(amount),
-            UnitKind::None => Some(amount * Decimal::ONE_HUNDRED),
+            UnitKind::None => Some(amount.saturating_mul(Decimal::ONE_HUNDRED)),
             _ => None,
         },
         _ => None,
@@ -152,30 +154,47 @@ pub(super) fn exec_rate(out: &mut Findings, form: &ProjectForm, result: &crate::
                 "全年预算数为 0，执行率无法计算。如项目当年未开展，请勾选“项目未开展（不计分数）”。",
             );
         }
-    } else if budget.is_none() && funds.total.initial.amount().is_some() && !result.not_scored {
+    } else if funds.total.annual.is_blank()
+        && (funds.total.initial.amount().is_some() || spent.is_some())
+        && !result.not_scored
+    {
         out.at(
             Code::ExecRate,
             Severity::Warning,
             Field::Fund(FundKind::Total, FundColumn::Annual),
-            "全年预算数未填写：执行率按全年预算数（调整后预算）计算，不用年初预算数。请填写全年预算数。",
+            "全年预算数未填写，无法计算执行率：执行率按全年预算数（调整后预算）计算，不用年初预算数。请填写全年预算数。",
         );
     }
-    printed_rate(out, funds, result.exec_rate.as_ref(), &PROJECT);
+    printed_rate(out, Scheme::of_project(form).limits(), funds, result.exec_rate.as_ref(), &PROJECT);
 }
 
 /// EXEC_RATE shared by project and department forms: the printed rate
 /// against the computed one, and 执行数 above 预算数.
-pub(super) fn printed_rate(out: &mut Findings, funds: &Funds, rate: Option<&Explained>, place: &Place) {
+pub(super) fn printed_rate(
+    out: &mut Findings,
+    limits: &Limits,
+    funds: &Funds,
+    rate: Option<&Explained>,
+    place: &Place,
+) {
     let Some(rate) = rate else { return };
     let total_row = place.total_row;
     if rate.value > Decimal::ONE {
+        let implausible = if rate.value.saturating_mul(Decimal::ONE_HUNDRED) > limits.rate_percent {
+            format!(
+                "执行率超过 {}%，多半是多输了位数，或预算数、执行数的单位不一致（元/万元）。",
+                fmt_num(limits.rate_percent)
+            )
+        } else {
+            String::new()
+        };
         out.push(
             Code::ExecRate,
             Severity::Error,
             Field::Fund(FundKind::Total, FundColumn::Spent),
             format!("{total_row}·全年执行数"),
             format!(
-                "全年执行数 {} 大于全年预算数 {}，执行率 {} 超过 100%。请核对执行数或预算调整后的全年预算数。",
+                "全年执行数 {} 大于全年预算数 {}，执行率 {} 超过 100%。{implausible}请核对执行数或预算调整后的全年预算数。",
                 fmt_num(funds.total.spent.amount().unwrap_or_default()),
                 fmt_num(funds.total.annual.amount().unwrap_or_default()),
                 fmt_rate(rate.value)
@@ -184,7 +203,7 @@ pub(super) fn printed_rate(out: &mut Findings, funds: &Funds, rate: Option<&Expl
     }
     let location = || format!("{total_row}·执行率");
     match printed_rate_percent(&funds.printed_rate) {
-        Some(printed) if !printed_matches(printed, rate.value * Decimal::ONE_HUNDRED) => out.push(
+        Some(printed) if !printed_matches(printed, rate.value.saturating_mul(Decimal::ONE_HUNDRED)) => out.push(
             Code::ExecRate,
             Severity::Error,
             Field::FundRate,
@@ -230,7 +249,9 @@ pub(super) fn exec_score(
 ) {
     let Some(rule) = &scheme.budget else { return };
     value_format(out, printed, "预算执行得分", Field::FundScore, || Field::FundScore.label());
-    let Some(claimed) = printed.amount() else { return };
+    let Some(claimed) = scheme.limits().read(Figure::Score, printed) else {
+        return;
+    };
     if claimed < Decimal::ZERO || claimed > rule.points {
         out.at(
             Code::ScoreRange,

@@ -337,7 +337,7 @@ fn reason_missing(out: &mut Findings, row: &Row, claimed: Decimal) {
             "得分 {} 低于分值 {}（扣 {} 分），但未说明偏差原因{}。请填写扣分原因和改进措施。",
             fmt_num(claimed),
             fmt_num(w),
-            fmt_num(w - claimed),
+            fmt_num(w.saturating_sub(claimed)),
             if reason.is_empty() {
                 String::new()
             } else {
@@ -376,7 +376,8 @@ fn deviation(out: &mut Findings, row: &Row, claimed: Decimal) {
     ) else {
         return;
     };
-    if d >= rule.threshold_percent && claimed > w - rule.points {
+    let most = w.saturating_sub(rule.points);
+    if d >= rule.threshold_percent && claimed > most {
         row.push(
             out,
             Code::Deviation,
@@ -387,7 +388,7 @@ fn deviation(out: &mut Findings, row: &Row, claimed: Decimal) {
                 fmt_num(d),
                 fmt_num(rule.threshold_percent),
                 fmt_num(rule.points),
-                fmt_num(w - rule.points),
+                fmt_num(most),
                 fmt_num(claimed)
             ),
         );

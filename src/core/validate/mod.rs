@@ -12,6 +12,7 @@ mod department;
 mod evaluation;
 mod funds;
 mod indicators;
+mod ranges;
 mod totals;
 mod weights;
 
@@ -131,7 +132,7 @@ pub fn check(form: &Form) -> Checked {
             Score::Evaluation(result)
         }
         Form::Declaration(f) => {
-            declaration::check(&mut out, f);
+            declaration::check(&mut out, scheme, f);
             Score::None
         }
     };
@@ -189,6 +190,7 @@ pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
 
 /// The checks of a project form, in the order of the printed form.
 fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) {
+    ranges::project(out, scheme.limits(), form);
     funds::value_formats(out, form);
     funds::fund_sum(out, form);
     funds::fund_partial(out, form);

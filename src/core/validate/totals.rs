@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{value_format, Code, Findings, Severity};
 use crate::core::field::{Field, GoalColumn, IndicatorColumn};
 use crate::core::model::{Cell, ProjectForm, ProjectLayout};
-use crate::core::scheme::Scheme;
+use crate::core::scheme::{Figure, Scheme};
 use crate::core::scoring::{self, fmt_num, fmt_rate, Explained, ProjectResult};
 
 /// The printed 总分/等级 and what the form's parts add up to.
@@ -26,7 +26,8 @@ pub(super) struct Totals<'a> {
 pub(super) fn check(out: &mut Findings, t: &Totals) {
     let Some((total, how)) = t.computed else { return };
     value_format(out, t.printed_total, "总分", Field::Total, || Field::Total.label());
-    total_sum(out, t.printed_total, total, how, t.weights_ok);
+    let printed = t.scheme.limits().read(Figure::Score, t.printed_total);
+    total_sum(out, t.printed_total, printed, total, how, t.weights_ok);
     let capped = scoring::capped_total(t.scheme, total, t.rate);
     exec_cap(out, total, capped, t.rate);
     if let Some(cell) = t.printed_grade {
@@ -36,8 +37,8 @@ pub(super) fn check(out: &mut Findings, t: &Totals) {
 
 /// TOTAL_SUM: the printed total against the sum of the parts. While the
 /// weights are wrong the sum is no total to copy: a warning points at them.
-fn total_sum(out: &mut Findings, printed: &Cell, total: Decimal, how: &str, weights_ok: bool) {
-    match printed.amount() {
+fn total_sum(out: &mut Findings, cell: &Cell, printed: Option<Decimal>, total: Decimal, how: &str, weights_ok: bool) {
+    match printed {
         Some(p) if !weights_ok && !super::printed_matches(p, total) => out.at(
             Code::TotalSum,
             Severity::Warning,
@@ -61,7 +62,7 @@ fn total_sum(out: &mut Findings, printed: &Cell, total: Decimal, how: &str, weig
                 fmt_num(total)
             ),
         ),
-        None if printed.is_empty() => out.at(
+        None if cell.is_empty() => out.at(
             Code::TotalSum,
             Severity::Warning,
             Field::Total,

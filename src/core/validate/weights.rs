@@ -14,9 +14,10 @@ pub(super) fn total_weight(out: &mut Findings, scheme: &Scheme, result: &Project
     if result.weight_sum == scheme.total_points || result.indicators.is_empty() {
         return;
     }
-    let indicator_sum = result.weight_sum
-        - scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points)
-        - scheme.goal_points.unwrap_or_default();
+    let indicator_sum = result
+        .weight_sum
+        .saturating_sub(scheme.budget.as_ref().map_or(Decimal::ZERO, |b| b.points))
+        .saturating_sub(scheme.goal_points.unwrap_or_default());
     let mut parts = vec![];
     if let Some(b) = &scheme.budget {
         parts.push(format!("预算执行 {}", fmt_num(b.points)));
