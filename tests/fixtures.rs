@@ -265,6 +265,46 @@ fn xicheng_declarations_are_all_found_and_checked() {
     assert!(c.contains(&Code::DeclDateWindow), "{c:?}");
 }
 
+/// Every ERROR on the 41 declarations was read by hand: these are the true ones.
+#[test]
+fn xicheng_cost_errors_are_the_ones_a_reviewer_confirms() {
+    let r = import_text(&fixture("bj-xicheng-2019-target-declarations.txt"));
+    let with_errors: Vec<(String, Vec<Code>)> = r
+        .forms
+        .iter()
+        .map(|f| (f.form.name().trim().to_string(), errors_of(f)))
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    let expected = [
+        // 预计投入390.973万元 against 351.273万 (3512730元).
+        "基层党建及干部保障工作经费",
+        // seven items add to 291.88万 against the stated total and budget 271.88万.
+        "非公企业党建与商务楼宇党建",
+        // 61.1 + 59 + 118 = 238.1万 against 168.1万.
+        "宣传经费",
+        // 915.2 + 60 = 975.2万 against the stated total and budget 854.8万.
+        "治安巡防队经费",
+        // 计划预算控制在250万元 against 200万.
+        "牺牲及病故抚恤",
+    ];
+    let names: Vec<&str> = with_errors.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, expected, "{with_errors:?}");
+    assert!(with_errors.iter().all(|(_, c)| c == &vec![Code::DeclCostMismatch]));
+    // Unit prices are not costs: 每套210元 (服装), 82.8元/平方米 (街巷物业); a stated
+    // 以上共计 is not added to its own items (全响应).
+    for name in ["平安志愿者服装制作", "街巷物业管理"] {
+        assert!(!codes_of(by_name(&r.forms, name)).contains(&Code::DeclCostMismatch), "{name}");
+    }
+    let full = findings_of(by_name(&r.forms, "全响应工作经费"));
+    let cost = full.iter().find(|f| f.code == Code::DeclCostMismatch).expect("a note");
+    assert_eq!(cost.severity, Severity::Info, "{}", cost.message);
+    assert!(cost.message.contains("324.7"), "{}", cost.message);
+    // A 二级 label typed "10" is read by its place in the template (数量指标).
+    let second = by_name(&r.forms, "非公企业党建与商务楼宇党建");
+    assert!(!codes_of(second).contains(&Code::DeclCategoryMissing));
+    assert!(second.notes.iter().any(|n| n.message.contains("按表样位置读作“数量指标”")));
+}
+
 #[test]
 fn tongzhou_pdf_text_forms_read_their_numbers() {
     let r = import_text(&fixture("bj-tongzhou-2024-project-selfeval-pdftext.txt"));

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::rows::{key, with_paragraphs, Row};
 use super::{ImportNote, ImportedForm};
-use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level2};
+use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level1, Level2};
 
 pub fn starts_form(row: &Row) -> bool {
     // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
@@ -37,6 +37,21 @@ fn year_of_title(text: &str) -> Option<i32> {
 
 /// One cell of 具体指标 often lists several numbered targets, one per line.
 /// The numbering ("1.", "2、") is dropped: it is not part of the target.
+/// The 二级 that follows `previous` in the official template, within the
+/// 一级 named by `level1_label` ("产出指标" → 数量, 质量, 时效, 成本).
+fn next_in_template(previous: Option<Level2>, level1_label: &str) -> Option<Level2> {
+    let named = [("产出", Level1::Output), ("效益", Level1::Benefit), ("满意", Level1::Satisfaction)]
+        .into_iter()
+        .find(|(word, _)| level1_label.contains(word))
+        .map(|(_, l)| l);
+    let level1 = named.or(previous.map(Level2::level1))?;
+    let after = previous.filter(|p| p.level1() == level1);
+    Level2::ALL
+        .into_iter()
+        .filter(|l| l.level1() == level1)
+        .find(|l| after.is_none_or(|p| Level2::ALL.iter().position(|x| x == l) > Level2::ALL.iter().position(|x| *x == p)))
+}
+
 fn entries(content: &str) -> Vec<String> {
     content
         .lines()
@@ -84,6 +99,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     let mut end = start;
     let mut level1_label = String::new();
     let mut in_indicators = false;
+    let mut previous_level2: Option<Level2> = None;
     // Rows before `next` were folded into an earlier row as paragraphs.
     let mut next = start;
     for (i, raw) in rows.iter().enumerate().skip(start) {
@@ -156,18 +172,36 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         if is_placeholder(l2) && is_placeholder(&content) {
             continue; // a blank template row ("…")
         }
-        let Some(level2) = Level2::from_label(l2) else {
+        let Some(level2) = Level2::from_label(l2).or_else(|| {
+            // A label mistyped ("10" for 数量指标): the row's place in the
+            // official template says which 二级 it is.
+            let guess = next_in_template(previous_level2, &level1_label)?;
+            notes.push(ImportNote {
+                line: row.first_line,
+                message: format!(
+                    "二级指标写成了“{}”，按表样位置读作“{}”，请核对原表。",
+                    l2.replace('\n', ""),
+                    guess.label()
+                ),
+            });
+            Some(guess)
+        }) else {
             notes.push(ImportNote {
                 line: row.first_line,
                 message: format!("无法识别的二级指标“{l2}”，该行未读取。"),
             });
             continue;
         };
+        previous_level2 = Some(level2);
         for entry in entries(&content) {
             form.indicators.push(DeclaredIndicator {
                 level1_label: level1_label.clone(),
                 level2,
-                level2_label: l2.replace('\n', ""),
+                level2_label: if Level2::from_label(l2).is_some() {
+                    l2.replace('\n', "")
+                } else {
+                    level2.label().to_string()
+                },
                 content: Cell::new(entry),
             });
         }

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use super::{Code, Findings, Severity};
 use crate::core::field::{Field, Header, IndicatorColumn};
 use crate::core::model::{DeclarationForm, DeclaredIndicator, Level1, Level2};
-use crate::core::scheme::{Figure, Scheme};
-use crate::core::scoring::fmt_num;
+use crate::core::scheme::{Figure, Limits, Scheme};
+use crate::core::scoring::{fmt_num, total_of};
 use crate::core::value::{self, money_factor_to_wan, UnitKind, Value};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
@@ -153,6 +153,10 @@ fn years_in(text: &str) -> Vec<i32> {
 }
 
 /// DECL_COST_MISMATCH: money written in cost indicators against 预算金额.
+/// The declaration costs its largest stated total (总计/共计/预计投入…) or
+/// the sum of its other amounts, whichever is larger; unit prices ("每套210元", "82.8元/平方米")
+/// are not amounts. Above the budget: an error listing what was added;
+/// parts that do not add up to their stated total: a warning; below: a note.
 fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     let budget = match form.budget.parsed().value {
         // A bare number on a declaration is in 元 (the forms say "3512730元").
@@ -167,26 +171,55 @@ fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     let Some(budget) = budget.filter(|b| limits.admits(Figure::Money, *b)) else {
         return;
     };
-    let mut sum = Decimal::ZERO;
-    let mut found = 0;
+    // The cost entries together: the declaration's stated totals and parts.
+    let mut amounts = CostAmounts::default();
     for ind in form.indicators.iter().filter(|i| i.level2 == Level2::Cost) {
-        for (amount, factor) in money_amounts(ind.content.raw()) {
-            // Amounts a form cannot hold are typing mistakes, not costs.
-            if let Some(wan) = amount.checked_mul(factor).filter(|w| limits.admits(Figure::Money, *w)) {
-                sum = sum.saturating_add(wan);
-                found += 1;
+        let entry = cost_amounts(ind.content.raw(), limits);
+        amounts.parts.extend(entry.parts);
+        amounts.totals.extend(entry.totals);
+    }
+    let list = |v: &[Decimal]| v.iter().map(|d| fmt_num(*d)).collect::<Vec<_>>().join(" + ");
+    // Texts state totals at several levels (a sub-item's 共计 inside the
+    // project's): the largest one is the declaration's.
+    let parts = total_of(amounts.parts.iter().copied());
+    let largest = amounts.totals.iter().copied().max();
+    let (cost, used) = match (amounts.parts.is_empty(), largest) {
+        (true, None) => return,
+        (false, None) => (parts, list(&amounts.parts)),
+        (true, Some(totals)) => (totals, format!("写明的总计 {}", fmt_num(totals))),
+        (false, Some(totals)) => {
+            if parts != totals {
+                out.push(
+                    Code::DeclCostMismatch,
+                    Severity::Warning,
+                    Field::Header(Header::Budget),
+                    "预算金额",
+                    format!(
+                        "成本指标中各项金额合计 {} 万元（{}），与写明的总计 {} 万元不一致。请核对各项金额或总计。",
+                        fmt_num(parts),
+                        list(&amounts.parts),
+                        fmt_num(totals)
+                    ),
+                );
+            }
+            // The larger of the two is what the declaration says it will cost.
+            if parts > totals {
+                (parts, format!("各项合计，写明的总计为 {}", fmt_num(totals)))
+            } else {
+                (totals, format!("写明的总计 {}", fmt_num(totals)))
             }
         }
-    }
-    if found == 0 || sum == budget {
+    };
+    if cost == budget {
         return;
     }
-    let (severity, message) = if sum > budget {
+    let (severity, message) = if cost > budget {
         (
             Severity::Error,
             format!(
-                "成本指标中的金额合计 {} 万元，超过预算金额 {} 万元。请核对成本指标或预算金额。",
-                fmt_num(sum),
+                "成本指标中的金额合计 {} 万元（{}），超过预算金额 {} 万元。请核对成本指标或预算金额。",
+                fmt_num(cost),
+                used,
                 fmt_num(budget)
             ),
         )
@@ -194,8 +227,9 @@ fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
         (
             Severity::Info,
             format!(
-                "成本指标中的金额合计 {} 万元，与预算金额 {} 万元不一致。如成本指标只覆盖部分支出，可忽略。",
-                fmt_num(sum),
+                "成本指标中的金额合计 {} 万元（{}），与预算金额 {} 万元不一致。如成本指标只覆盖部分支出，可忽略。",
+                fmt_num(cost),
+                used,
                 fmt_num(budget)
             ),
         )
@@ -209,16 +243,108 @@ fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     );
 }
 
-/// "预计投入390.973万元" → [(390.973, factor of 万元)].
-fn money_amounts(text: &str) -> Vec<(Decimal, Decimal)> {
-    let norm = value::normalize(text);
-    let mut out = Vec::new();
-    for piece in norm.split(['，', ',', '；', ';', '。', '\n']) {
-        if let Value::Number { amount, unit, .. } = value::parse_value(piece).value {
-            if let UnitKind::Money(factor) = UnitKind::of(&unit) {
-                out.push((amount, factor));
+/// Money amounts of a cost text, in 万元: stated totals apart from parts.
+#[derive(Debug, Default, PartialEq)]
+struct CostAmounts {
+    parts: Vec<Decimal>,
+    totals: Vec<Decimal>,
+}
+
+/// Words that make a clause's amount a unit price or a standard, not money spent.
+const RATE_WORDS: [&str; 9] = ["每", "/", "单价", "标准", "平均", "×", "*", "上限", "不高于"];
+/// Words that make a clause's amount the total of the others.
+const TOTAL_WORDS: [&str; 8] = ["总计", "共计", "合计", "总额", "总投入", "预计投入", "计划投入", "总预算"];
+
+/// Reads every "<number><money unit>" of a text, clause by clause.
+fn cost_amounts(text: &str, limits: &Limits) -> CostAmounts {
+    let norm = value::normalize(text).replace('／', "/");
+    let mut out = CostAmounts::default();
+    for clause in norm.split(['，', ',', '；', ';', '。', '\n']) {
+        let rate = RATE_WORDS.iter().any(|w| clause.contains(w));
+        // "A元 + B元 = C元": the terms are inside the result, which is a total.
+        let (clause, equation) = match clause.rfind('=') {
+            Some(at) => (&clause[at..], true),
+            None => (clause, false),
+        };
+        let total = equation || TOTAL_WORDS.iter().any(|w| clause.contains(w));
+        for wan in money_in(clause) {
+            // Amounts a form cannot hold are typing mistakes, not costs.
+            if rate || !limits.admits(Figure::Money, wan) {
+                continue;
+            }
+            if total {
+                out.totals.push(wan);
+            } else {
+                out.parts.push(wan);
             }
         }
     }
     out
+}
+
+/// The amounts followed by a money unit in a clause, converted to 万元
+/// ("费用915.2万元整" → 915.2; "2019年投入2718800元" → 271.88).
+fn money_in(clause: &str) -> Vec<Decimal> {
+    let chars: Vec<char> = clause.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            i += 1;
+        }
+        let number: String = chars[start..i].iter().collect();
+        let rest: String = chars[i..].iter().take(3).collect::<String>();
+        let rest = rest.trim_start();
+        let unit = ["亿元", "万元", "亿", "万", "元"].into_iter().find(|u| rest.starts_with(u));
+        let (Some(unit), Ok(amount)) = (unit, number.parse::<Decimal>()) else {
+            continue;
+        };
+        // "元/平方米": a price per unit.
+        if rest[unit.len()..].starts_with('/') {
+            continue;
+        }
+        if let Some(wan) = money_factor_to_wan(unit).and_then(|f| amount.checked_mul(f)) {
+            found.push(wan);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amounts(text: &str) -> CostAmounts {
+        let scheme = Scheme::default_for(crate::core::scheme::SchemeForm::Declaration);
+        cost_amounts(text, scheme.limits())
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn unit_prices_are_not_amounts() {
+        assert_eq!(amounts("夏季服装每套210元，2600套，54.6万；春秋季75万元").parts, vec![d("54.6"), d("75")]);
+        let a = amounts("每平方米每年上限为82.8元。服务面积共计164012.22平方米，全年费用计划不超18000000元。");
+        assert_eq!((a.parts, a.totals), (vec![d("1800")], vec![]));
+        assert!(amounts("物业费82.8元/平方米").parts.is_empty());
+        assert!(amounts("招录保安160人，每人的月服务费为平均4400元").parts.is_empty());
+    }
+
+    #[test]
+    fn stated_totals_are_apart_and_years_do_not_hide_amounts() {
+        let a = amounts("费用915.2万元整；保安住宿费12个月，费用60万元，总计854.8万元");
+        assert_eq!((a.parts, a.totals), (vec![d("915.2"), d("60")], vec![d("854.8")]));
+        assert_eq!(amounts("2019年预计投入2718800元").totals, vec![d("271.88")]);
+        assert_eq!(amounts("网格建设20000元。以上共计3247000元。").totals, vec![d("324.7")]);
+        assert_eq!(amounts("2019年12月底前完成").parts, Vec::<Decimal>::new());
+        let a = amounts("养护费：1092872.39元 + 拆违养护费：9876.5元 = 共计：1102748.89元");
+        assert_eq!((a.parts, a.totals), (vec![], vec![d("110.274889")]));
+    }
 }
