@@ -220,6 +220,24 @@ fn exec_rate_accepts_rounded_printed_rates() {
 }
 
 #[test]
+fn exec_rate_allows_for_an_amount_rounded_when_typed() {
+    // 16.59 beside 20.00000 may be 16.585–16.595: 82.925%–82.975%.
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.initial = "20.00000".into();
+        row.annual = "20.00000".into();
+        row.spent = "16.59".into();
+    }
+    f.funds.printed_rate = "82.93%".into();
+    f.funds.printed_score = "8".into();
+    f.printed_total = "98".into();
+    let found = assert_has(&f, Code::ExecRate, Severity::Warning);
+    assert!(found.message.contains("只写到 2 位小数"), "{}", found.message);
+    f.funds.printed_rate = "82.80%".into();
+    assert_has(&f, Code::ExecRate, Severity::Error);
+}
+
+#[test]
 fn exec_rate_uses_the_annual_budget_not_the_initial_one() {
     let mut f = bj_form();
     f.funds.total.initial = "80".into();

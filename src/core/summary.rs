@@ -289,7 +289,7 @@ mod tests {
         );
         assert_eq!(s.department_evaluations.len(), 1);
         assert_eq!(s.department_evaluations[0].1, Some(Decimal::new(8254, 2)));
-        assert_eq!(s.with_errors, 3);
+        assert_eq!(s.with_errors, 2);
         assert_eq!(s.by_grade[0], ("优".to_string(), 4));
         assert_eq!(s.by_grade[1], ("良".to_string(), 21));
         let p = paragraph(&s, Some(2020));

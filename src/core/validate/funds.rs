@@ -202,21 +202,35 @@ pub(super) fn printed_rate(
         );
     }
     let location = || format!("{total_row}·执行率");
+    let (spent, budget) = (
+        funds.total.spent.amount().unwrap_or_default(),
+        funds.total.annual.amount().unwrap_or_default(),
+    );
     match printed_rate_percent(&funds.printed_rate) {
-        Some(printed) if !printed_matches(printed, rate.value.saturating_mul(Decimal::ONE_HUNDRED)) => out.push(
-            Code::ExecRate,
-            Severity::Error,
-            Field::FundRate,
-            location(),
-            format!(
-                "执行率应为 {}（{} ÷ {}），表中填写 {}%。请改为 {}。",
-                fmt_rate(rate.value),
-                fmt_num(funds.total.spent.amount().unwrap_or_default()),
-                fmt_num(funds.total.annual.amount().unwrap_or_default()),
-                fmt_num(printed),
-                fmt_rate(rate.value)
-            ),
-        ),
+        Some(printed) if !printed_matches(printed, rate.value.saturating_mul(Decimal::ONE_HUNDRED)) => {
+            // An amount written with fewer decimals than the other was rounded
+            // for printing: the rate it came from may be the printed one.
+            let (severity, why) = match rounded_amount(spent, budget) {
+                Some(label) if rate_within_rounding(spent, budget, printed) => (
+                    Severity::Warning,
+                    format!("{label}只写到 {} 位小数，差异可能来自四舍五入，请核对", fewer_decimals(spent, budget)),
+                ),
+                _ => (Severity::Error, format!("请改为 {}", fmt_rate(rate.value))),
+            };
+            out.push(
+                Code::ExecRate,
+                severity,
+                Field::FundRate,
+                location(),
+                format!(
+                    "执行率应为 {}（{} ÷ {}），表中填写 {}%。{why}。",
+                    fmt_rate(rate.value),
+                    fmt_num(spent),
+                    fmt_num(budget),
+                    fmt_num(printed),
+                ),
+            )
+        }
         Some(_) => {}
         None if !funds.printed_rate.is_blank() => out.push(
             Code::ValueFormat,
@@ -231,6 +245,52 @@ pub(super) fn printed_rate(
         ),
         None => {}
     }
+}
+
+/// Decimals from which a table's amounts are written to a fixed precision
+/// ("20.00000"): a shorter amount beside them was rounded when typed.
+const FIXED_PRECISION: u32 = 4;
+
+/// Which of 执行数 / 预算数 was rounded for printing: written with fewer
+/// decimals than the other, which shows a fixed precision ("16.59" beside
+/// "20.00000"). "939.9" beside "1069.34" is not: trailing zeros are dropped.
+fn rounded_amount(spent: Decimal, budget: Decimal) -> Option<&'static str> {
+    let (ss, bs) = (spent.scale(), budget.scale());
+    if ss < bs && bs >= FIXED_PRECISION {
+        Some("全年执行数")
+    } else if bs < ss && ss >= FIXED_PRECISION {
+        Some("全年预算数")
+    } else {
+        None
+    }
+}
+
+fn fewer_decimals(spent: Decimal, budget: Decimal) -> u32 {
+    spent.scale().min(budget.scale())
+}
+
+/// Half a unit in the last written place: 16.59 → 0.005.
+fn half_unit(d: Decimal) -> Decimal {
+    Decimal::new(5, d.scale().saturating_add(1).min(28))
+}
+
+/// Whether some 执行数 and 预算数 that round to the written ones (the one
+/// with fewer decimals may be off by half its last place) give a rate that
+/// rounds to the printed percentage.
+fn rate_within_rounding(spent: Decimal, budget: Decimal, printed_percent: Decimal) -> bool {
+    let scale = spent.scale().max(budget.scale());
+    let slack = |d: Decimal| if d.scale() < scale { half_unit(d) } else { Decimal::ZERO };
+    let (ds, db) = (slack(spent), slack(budget));
+    let bounds = || -> Option<(Decimal, Decimal)> {
+        let hundred = Decimal::ONE_HUNDRED;
+        let low = spent.checked_sub(ds)?.checked_mul(hundred)?.checked_div(budget.checked_add(db)?)?;
+        let high_budget = budget.checked_sub(db).filter(|b| *b > Decimal::ZERO)?;
+        let high = spent.checked_add(ds)?.checked_mul(hundred)?.checked_div(high_budget)?;
+        Some((low, high))
+    };
+    let Some((low, high)) = bounds() else { return false };
+    let hp = half_unit(printed_percent);
+    low <= printed_percent.saturating_add(hp) && high >= printed_percent.saturating_sub(hp)
 }
 
 /// EXEC_SCORE: the claimed budget score against 分值 × 执行率.
@@ -293,7 +353,7 @@ pub(super) fn exec_score(
                     fmt_num(value), how, rule.rounding.describe(), fmt_num(claimed), fmt_num(value)));
         } else {
             out.at(Code::ExecScore, Severity::Warning, Field::FundScore,
-                format!("预算执行得分填写 {}，是按四舍五入得到的分数（{}）；本方案{}，应为 {}。请按方案改为 {}。",
+                format!("预算执行得分填写 {}，是四舍五入得到的分数（{}）；而本方案的规则是{}，应为 {}。请按方案改为 {}。",
                     fmt_num(claimed), how, rule.rounding.describe(), fmt_num(value), fmt_num(value)));
         }
     } else if claimed < value {
