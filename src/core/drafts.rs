@@ -57,6 +57,31 @@ fn yes() -> bool {
     true
 }
 
+impl Draft {
+    /// A draft not saved yet: revision 0 by this tab (`writer`), created and
+    /// saved `now`, not in the recycle bin. `auto_compute` is true for forms
+    /// made in this tool and false for imported ones, which keep what they print.
+    pub fn new(id: String, form: ProjectForm, auto_compute: bool, writer: &str, now: &str) -> Draft {
+        Draft {
+            id,
+            form,
+            created_at: now.to_string(),
+            saved_at: now.to_string(),
+            revision: 0,
+            writer: writer.to_string(),
+            deleted_at: None,
+            auto_compute,
+        }
+    }
+
+    /// A copy to save beside this one ("复制"): a new record named "…（副本）".
+    pub fn duplicate(&self, id: String, writer: &str, now: &str) -> Draft {
+        let mut form = self.form.clone();
+        form.name = format!("{}（副本）", form.name.raw().trim()).into();
+        Draft::new(id, form, self.auto_compute, writer, now)
+    }
+}
+
 /// What is written under a draft key: the schema version travels with the
 /// data, so old records can be migrated when read.
 #[derive(Serialize, Deserialize)]
@@ -221,11 +246,13 @@ pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &st
         let migrated = migrate(record, schema).map_err(|e| format!("第 {} 份草稿：{e}", n + 1))?;
         let stored: StoredDraft =
             serde_json::from_value(migrated).map_err(|e| format!("第 {} 份草稿已损坏：{e}", n + 1))?;
-        let mut draft = stored.draft;
-        draft.id = new_id();
-        draft.revision = 0;
-        draft.writer = writer.to_string();
-        out.push(draft);
+        let old = stored.draft;
+        // A new record, but it keeps its times and recycle-bin state.
+        out.push(Draft {
+            saved_at: old.saved_at,
+            deleted_at: old.deleted_at,
+            ..Draft::new(new_id(), old.form, old.auto_compute, writer, &old.created_at)
+        });
     }
     Ok(out)
 }
@@ -240,15 +267,37 @@ mod tests {
         let mut form = new_project(ProjectLayout::Central, Some(2024));
         form.name = "社区服务经费".into();
         Draft {
-            id: id.into(),
-            form,
-            created_at: "2026-11-22T08:00:00.000Z".into(),
-            saved_at: "2026-11-22T08:00:00.000Z".into(),
             revision: 3,
-            writer: "tab-a".into(),
-            deleted_at: None,
-            auto_compute: true,
+            ..Draft::new(id.into(), form, true, "tab-a", "2026-11-22T08:00:00.000Z")
         }
+    }
+
+    #[test]
+    fn new_drafts_are_unsaved_records_of_this_tab() {
+        let form = new_project(ProjectLayout::Hubei, Some(2025));
+        let d = Draft::new("d9".into(), form.clone(), false, "tab-b", "2026-11-23T10:00:00Z");
+        assert_eq!((d.id.as_str(), d.revision, d.writer.as_str()), ("d9", 0, "tab-b"));
+        assert_eq!(
+            (d.created_at.as_str(), d.saved_at.as_str()),
+            ("2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z")
+        );
+        assert_eq!((d.deleted_at, d.auto_compute, d.form), (None, false, form));
+    }
+
+    #[test]
+    fn a_duplicate_is_a_new_record_with_the_same_form() {
+        let mut original = draft("d1");
+        original.deleted_at = Some("then".into());
+        original.auto_compute = false;
+        let copy = original.duplicate("d2".into(), "tab-b", "2026-11-23T10:00:00Z");
+        assert_eq!(copy.form.name.raw(), "社区服务经费（副本）");
+        assert_eq!(copy.form.indicators, original.form.indicators);
+        assert_eq!(
+            (copy.id.as_str(), copy.revision, copy.writer.as_str()),
+            ("d2", 0, "tab-b")
+        );
+        assert_eq!((copy.deleted_at, copy.auto_compute), (None, false));
+        assert_eq!(copy.created_at, "2026-11-23T10:00:00Z");
     }
 
     #[test]
@@ -312,6 +361,20 @@ mod tests {
         assert_eq!(back[1].id, "new2");
         assert_eq!(back[0].form, draft("d1").form);
         assert_eq!((back[0].revision, back[0].writer.as_str()), (0, "tab-b"));
+        // Restored drafts keep their times and recycle-bin state.
+        let mut binned = draft("d3");
+        binned.deleted_at = Some("2026-11-22T08:30:00Z".into());
+        binned.saved_at = "2026-11-22T08:20:00Z".into();
+        let back = import_backup(&export_backup(&[binned.clone()], "now"), || "new3".into(), "tab-b").unwrap();
+        assert_eq!(
+            back[0],
+            Draft {
+                id: "new3".into(),
+                revision: 0,
+                writer: "tab-b".into(),
+                ..binned
+            }
+        );
     }
 
     #[test]
