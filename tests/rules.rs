@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use jixiao::core::model::*;
+use jixiao::core::scoring;
 use jixiao::core::validate::{self, Code, Severity};
 
 #[test]
@@ -120,7 +121,35 @@ fn total_sum_fires_for_a_typed_1000() {
     let mut f = bj_form();
     f.printed_total = "1000".into();
     let found = assert_has(&f, Code::TotalSum, Severity::Error);
-    assert!(found.message.contains("总分应为 100"), "{}", found.message);
+    assert!(found.message.contains("总分应为各项得分之和 100"), "{}", found.message);
+    assert!(found.message.contains("请改为 100"), "{}", found.message);
+}
+
+#[test]
+fn total_sum_advice_agrees_with_the_other_findings() {
+    // 10 budget points claimed for 90%: EXEC_SCORE says 9, so the total to
+    // write is 99, not the 100 the printed parts add up to.
+    let mut f = bj_form();
+    for row in [&mut f.funds.total, &mut f.funds.current_year] {
+        row.spent = "90".into();
+    }
+    f.funds.printed_rate = "90%".into();
+    f.printed_total = "1000".into();
+    assert_has(&f, Code::ExecScore, Severity::Error);
+    let found = assert_has(&f, Code::TotalSum, Severity::Error);
+    assert!(found.message.contains("预算执行得分 10 → 9"), "{}", found.message);
+    assert!(found.message.contains("把总分改为 99"), "{}", found.message);
+    assert!(!found.message.contains("请改为 100"), "{}", found.message);
+}
+
+#[test]
+fn grade_goes_with_the_printed_total() {
+    // 89 printed with 良 while the parts add up to 100: TOTAL_SUM, not GRADE.
+    let mut f = bj_form();
+    f.printed_total = "89".into();
+    f.printed_grade = "良".into();
+    assert_has(&f, Code::TotalSum, Severity::Error);
+    assert_lacks(&f, Code::Grade);
 }
 
 #[test]
@@ -480,6 +509,28 @@ fn not_measurable_fires_for_vague_copies_and_identical_text() {
         f.indicators[5].actual = actual.into();
         assert_has(&f, Code::NotMeasurable, Severity::Warning);
     }
+}
+
+#[test]
+fn identical_target_and_actual_with_numbers_are_measurable() {
+    let mut f = bj_form();
+    f.indicators[2].target = "12月前支出100%。".into();
+    f.indicators[2].actual = "12月前支出100%。".into();
+    assert_lacks(&f, Code::NotMeasurable);
+}
+
+#[test]
+fn an_actual_written_as_a_bound_is_not_a_measurement() {
+    // "≤80%" achieved against a target of 80%: not "met", nothing to compare.
+    let mut f = bj_form();
+    f.indicators[1].target = "80%".into();
+    f.indicators[1].actual = "≤80%".into();
+    f.indicators[1].score = "8".into();
+    f.indicators[1].reason = "招商引资未完成".into();
+    f.printed_total = "98".into();
+    assert_lacks(&f, Code::ScoreVsTarget);
+    let r = scoring::score_project(jixiao::core::scheme::Scheme::of_project(&f), &f);
+    assert!(r.indicators[1].explanation.contains("不是实际完成的数值"), "{}", r.indicators[1].explanation);
 }
 
 #[test]

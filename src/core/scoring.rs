@@ -275,6 +275,19 @@ pub fn score_indicator(scheme: &Scheme, index: usize, ind: &Indicator) -> Indica
         (t, a) if !quantity(t) || !quantity(a) => {
             result.explanation = "指标值或完成值超出可计算范围，无法按完成比例计分".into();
         }
+        // "≤80%" as an actual value is a bound, not what was achieved.
+        (
+            _,
+            Value::Number {
+                comparator: Some(c), ..
+            },
+        ) => {
+            result.explanation = format!(
+                "完成值写成了“{}”（带“{}”），不是实际完成的数值，无法判断是否达到指标值，按单位自评得分（不得超过分值）",
+                ind.actual.raw().trim(),
+                c.symbol()
+            );
+        }
         (
             Value::Number {
                 amount: t, unit: tu, ..

@@ -46,6 +46,7 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, 
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: result.exec_rate.as_ref(),
             weights_ok: result.weight_sum == scheme.total_points,
+            corrected: None,
         },
     );
     reason_block(out, form, result);

@@ -31,6 +31,7 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, 
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: None,
             weights_ok: result.weight_sum == scheme.total_points,
+            corrected: None,
         },
     );
 }

@@ -152,7 +152,13 @@ fn not_measurable(out: &mut Findings, row: &Row) {
     let reason = match row.r.target.value {
         Value::Vague => Some(format!("“{raw}”只说明方向，没有可衡量的数值")),
         Value::Text if !name.is_empty() && same_text(raw, &name) => Some("指标值照抄了指标名称".to_string()),
-        Value::Text if same_text(raw, ind.actual.raw()) && ind.level2 != Level2::Quality => {
+        // Identical words say nothing about the level reached only when the
+        // target has no number, date or operator in it ("12月前支出100%" met is met).
+        Value::Text
+            if same_text(raw, ind.actual.raw())
+                && ind.level2 != Level2::Quality
+                && !raw.chars().any(|c| c.is_ascii_digit() || "≥≤<>＞＜".contains(c)) =>
+        {
             Some("实际完成值与指标值文字完全相同，无法看出完成程度".to_string())
         }
         _ => None,

@@ -230,6 +230,7 @@ fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &Pro
             computed: result.computed_total.as_ref().map(|t| (t.value, t.explanation.as_str())),
             rate: result.exec_rate.as_ref(),
             weights_ok: result.weight_sum == scheme.total_points,
+            corrected: totals::corrected_total(&out.0, result),
         },
     );
     indicators::inflated(out, result);

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{value_format, Code, Findings, Severity};
 use crate::core::field::{Field, GoalColumn, IndicatorColumn};
+
 use crate::core::model::{Cell, ProjectForm, ProjectLayout};
 use crate::core::scheme::{Figure, Scheme};
 use crate::core::scoring::{self, fmt_num, fmt_rate, Explained, ProjectResult};
@@ -21,25 +22,60 @@ pub(super) struct Totals<'a> {
     /// The weights add up to the scheme's total: otherwise the sum of the
     /// scores is no total to copy, and TOTAL_WEIGHT says what to fix first.
     pub weights_ok: bool,
+    /// The sum once the scores other findings call wrong are corrected, with
+    /// what was changed ("预算执行得分 10 → 9"); None when nothing is.
+    pub corrected: Option<(Decimal, Vec<String>)>,
+}
+
+/// What the total becomes when the scores that EXEC_SCORE and
+/// SCORE_VS_TARGET call wrong are set to the values they suggest: the total
+/// advised must agree with the other findings on the form.
+pub(super) fn corrected_total(
+    findings: &[super::Finding],
+    result: &ProjectResult,
+) -> Option<(Decimal, Vec<String>)> {
+    let total = result.computed_total.as_ref()?.value;
+    let mut changes = Vec::new();
+    let mut corrected = total;
+    let flagged = |code: Code, field: Field| findings.iter().any(|f| f.code == code && f.field == field);
+    if let (Some(claimed), Some(value)) = (result.budget_claimed, result.budget_score.as_ref().map(|b| b.value)) {
+        if claimed != value && flagged(Code::ExecScore, Field::FundScore) {
+            corrected = corrected.saturating_sub(claimed).saturating_add(value);
+            changes.push(format!("预算执行得分 {} → {}", fmt_num(claimed), fmt_num(value)));
+        }
+    }
+    for r in &result.indicators {
+        let (Some(claimed), Some(suggested)) = (r.claimed, r.suggested()) else {
+            continue;
+        };
+        if claimed != suggested && flagged(Code::ScoreVsTarget, Field::indicator(r.index, IndicatorColumn::Score)) {
+            corrected = corrected.saturating_sub(claimed).saturating_add(suggested);
+            changes.push(format!("第 {} 行得分 {} → {}", r.index + 1, fmt_num(claimed), fmt_num(suggested)));
+        }
+    }
+    (!changes.is_empty()).then_some((corrected, changes))
 }
 
 pub(super) fn check(out: &mut Findings, t: &Totals) {
     let Some((total, how)) = t.computed else { return };
     value_format(out, t.printed_total, "总分", Field::Total, || Field::Total.label());
     let printed = t.scheme.limits().read(Figure::Score, t.printed_total);
-    total_sum(out, t.printed_total, printed, total, how, t.weights_ok);
+    total_sum(out, t, printed, total, how);
     let capped = scoring::capped_total(t.scheme, total, t.rate);
     exec_cap(out, total, capped, t.rate);
+    // The grade goes with the total written beside it (TOTAL_SUM speaks
+    // about a wrong total); the computed one when none is readable.
+    let basis = printed.map_or(capped, |p| scoring::capped_total(t.scheme, p, t.rate));
     if let Some(cell) = t.printed_grade {
-        grade(out, t.scheme, cell, capped);
+        grade(out, t.scheme, cell, basis);
     }
 }
 
 /// TOTAL_SUM: the printed total against the sum of the parts. While the
 /// weights are wrong the sum is no total to copy: a warning points at them.
-fn total_sum(out: &mut Findings, cell: &Cell, printed: Option<Decimal>, total: Decimal, how: &str, weights_ok: bool) {
+fn total_sum(out: &mut Findings, t: &Totals, printed: Option<Decimal>, total: Decimal, how: &str) {
     match printed {
-        Some(p) if !weights_ok && !super::printed_matches(p, total) => out.at(
+        Some(p) if !t.weights_ok && !super::printed_matches(p, total) => out.at(
             Code::TotalSum,
             Severity::Warning,
             Field::Total,
@@ -50,19 +86,34 @@ fn total_sum(out: &mut Findings, cell: &Cell, printed: Option<Decimal>, total: D
                 how
             ),
         ),
-        Some(p) if !super::printed_matches(p, total) => out.at(
-            Code::TotalSum,
-            Severity::Error,
-            Field::Total,
-            format!(
-                "总分应为 {}（{}），表中填写 {}。请改为 {}。",
-                fmt_num(total),
-                how,
-                fmt_num(p),
-                fmt_num(total)
-            ),
-        ),
-        None if cell.is_empty() => out.at(
+        Some(p) if !super::printed_matches(p, total) => {
+            let advice = match &t.corrected {
+                Some((c, changes)) if super::printed_matches(p, *c) => format!(
+                    "如按本表其他问题的建议改正（{}），总分为 {}，与表中一致：请改正这些得分。",
+                    changes.join("，"),
+                    fmt_num(*c)
+                ),
+                Some((c, changes)) => format!(
+                    "按本表其他问题的建议改正后（{}），总分为 {}：请改正这些得分，并把总分改为 {}。",
+                    changes.join("，"),
+                    fmt_num(*c),
+                    fmt_num(*c)
+                ),
+                None => format!("请改为 {}。", fmt_num(total)),
+            };
+            out.at(
+                Code::TotalSum,
+                Severity::Error,
+                Field::Total,
+                format!(
+                    "总分应为各项得分之和 {}（{}），表中填写 {}。{advice}",
+                    fmt_num(total),
+                    how,
+                    fmt_num(p)
+                ),
+            )
+        }
+        None if t.printed_total.is_empty() => out.at(
             Code::TotalSum,
             Severity::Warning,
             Field::Total,
