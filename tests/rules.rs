@@ -365,7 +365,7 @@ fn grade_fires_on_mismatch_nonstandard_and_missing() {
         .message
         .contains("不是规范写法"));
     f.printed_grade = "".into();
-    assert_has(&f, Code::Grade, Severity::Warning);
+    assert_has(&f, Code::GradeMissing, Severity::Warning);
 }
 
 #[test]

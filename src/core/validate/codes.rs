@@ -116,6 +116,10 @@ registry! {
         what: "等级与总分对应的档次（优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60）不符，或不是规范写法；未填写时给出警告。",
         why: "等级由总分决定，写错会使汇总的等级分布出错。",
         fix: "按总分对应的档次填写 优/良/中/差。";
+    GradeMissing = "GRADE_MISSING", Warning, numbers_only: false, "等级未填写",
+        what: "表中有总分，却没有填写等级。",
+        why: "等级是汇总统计的依据；从 PDF 提取的文本读不出等级时不做这项检查。",
+        fix: "按总分对应的档次填写 优/良/中/差。";
     ReasonMissing = "REASON_MISSING", Warning, numbers_only: false, "扣分未说明原因",
         what: "指标得分低于分值，但偏差原因分析为空或只写了“无”。",
         why: "每一处扣分都要有原因和改进措施，否则自评结果无法复核。",

@@ -310,6 +310,19 @@ pub(super) fn exec_score(
     let Some(rule) = &scheme.budget else { return };
     value_format(out, printed, "预算执行得分", Field::FundScore, || Field::FundScore.label());
     let Some(claimed) = scheme.limits().read(Figure::Score, printed) else {
+        // Nothing written: the total then counts the scheme's score; say so.
+        if let (true, Some(value)) = (printed.is_empty(), scheme_value) {
+            out.at(
+                Code::ExecScore,
+                Severity::Warning,
+                Field::FundScore,
+                format!(
+                    "预算执行得分未填写；按执行率应为 {}，总分按 {} 计算。请填写。",
+                    fmt_num(value),
+                    fmt_num(value)
+                ),
+            );
+        }
         return;
     };
     if claimed < Decimal::ZERO || claimed > rule.points {

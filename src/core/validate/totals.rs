@@ -148,7 +148,7 @@ fn grade(out: &mut Findings, scheme: &Scheme, cell: &Cell, total: Decimal) {
     let written = cell.raw().trim();
     if written.is_empty() {
         out.at(
-            Code::Grade,
+            Code::GradeMissing,
             Severity::Warning,
             Field::Grade,
             format!("等级未填写，总分 {} 对应等级为“{}”。", fmt_num(total), expected.label),
