@@ -202,6 +202,14 @@ fn hubei_other_spending_cost_row_scored_as_forward() {
     // 20 × 87.9% written as 17.6 is accepted; 91.4 = 17.6 + 18 + 55.8.
     assert!(!codes_of(f).contains(&Code::ExecScore));
     assert!(!codes_of(f).contains(&Code::TotalSum));
+    // Its two text blocks sit one row below their labels (the analysis row is
+    // empty; the 改进措施 row and the row after hold the two texts), and the
+    // analysis mentions 主管部门 in a sentence: read in order, not as a header.
+    let Form::Project(p) = &f.form else { unreachable!() };
+    assert!(p.deviation_analysis.raw().starts_with("一、本项目下辖的分项目较多"), "{}", p.deviation_analysis.raw());
+    assert!(p.improvement.raw().starts_with("一、本项目内容过于笼统"), "{}", p.improvement.raw());
+    assert!(f.notes.iter().any(|n| n.message.contains("已按顺序读作")));
+    assert!(!codes_of(f).contains(&Code::ReasonMissing));
 }
 
 #[test]

@@ -110,17 +110,56 @@ fn read_budget_row(row: &Row, label: &str, funds: &mut Funds, notes: &mut Vec<Im
 
 /// The two text blocks both Hubei forms end with: reads the row into
 /// `deviation` or `improvement` when it is one of them.
-fn read_text_block(row: &Row, deviation: &mut Cell, improvement: &mut Cell) -> bool {
-    for (label, slot) in [
-        ("偏差大或目标未完成原因分析", deviation),
-        ("改进措施及结果应用方案", improvement),
-    ] {
-        if let Some(p) = row.position(label) {
-            *slot = Cell::new(row.non_empty_after(p).join("\n"));
+/// The two closing text blocks as written: the text beside each label, and
+/// the unlabeled text rows after them.
+#[derive(Default)]
+struct TextBlocks {
+    deviation: Option<(String, usize)>,
+    improvement: Option<(String, usize)>,
+    after: Vec<String>,
+}
+
+impl TextBlocks {
+    const LABELS: [&'static str; 2] = ["偏差大或目标未完成原因分析", "改进措施及结果应用方案"];
+
+    /// Takes a text-block row: a labeled one, or once inside the blocks, an
+    /// unlabeled row of text. False for any other row.
+    fn read(&mut self, row: &Row) -> bool {
+        for (i, label) in Self::LABELS.iter().enumerate() {
+            if let Some(p) = row.position(label) {
+                let text = (row.non_empty_after(p).join("\n"), row.first_line);
+                if i == 0 {
+                    self.deviation = Some(text);
+                } else {
+                    self.improvement = Some(text);
+                }
+                return true;
+            }
+        }
+        if self.improvement.is_some() && row.non_empty_count() > 0 {
+            self.after.push(row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\n"));
             return true;
         }
+        false
     }
-    false
+
+    /// (偏差原因分析, 改进措施). When the analysis row is empty and text rows
+    /// follow the 改进措施 row, the labels sit one row above their texts (a
+    /// merged-cell layout): the texts are taken in order, and a note says so.
+    fn finish(self, notes: &mut Vec<ImportNote>) -> (Cell, Cell) {
+        let (deviation, line) = self.deviation.unwrap_or_default();
+        let improvement = self.improvement.map(|(t, _)| t).unwrap_or_default();
+        let after = self.after.join("\n");
+        if deviation.is_empty() && !improvement.is_empty() && !after.is_empty() {
+            notes.push(ImportNote {
+                line,
+                message: "“偏差大或目标未完成原因分析”一栏为空，两段文字写在其下方各一行：已按顺序读作偏差原因分析和改进措施，请核对。".into(),
+            });
+            return (Cell::new(improvement), Cell::new(after));
+        }
+        let improvement = [improvement, after].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
+        (Cell::new(deviation), Cell::new(improvement))
+    }
 }
 
 /// A form whose reading ended at `line` without any indicator row is
@@ -151,6 +190,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
     form.printed_total = Cell::new(header_value(&header, "自评得分"));
     let mut end = start;
     let mut expect_funds = false;
+    let mut blocks = TextBlocks::default();
     let mut expect_goal = false;
     for (i, row) in rows.iter().enumerate().skip(start + 1) {
         if starts_project(row)
@@ -160,6 +200,11 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             break;
         }
         end = i;
+        // First: inside the closing text blocks, any row is text, whatever
+        // words it contains ("主管部门" in a sentence is no header).
+        if blocks.read(row) {
+            continue;
+        }
         let k = key(&row.text());
         if let Some(v) = row.value_after("项目名称") {
             form.name = Cell::new(v);
@@ -193,13 +238,11 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             form.goal_actual = Cell::new(parts.iter().skip(1).copied().collect::<Vec<_>>().join("\n"));
             continue;
         }
-        if read_text_block(row, &mut form.deviation_analysis, &mut form.improvement) {
-            continue;
-        }
         if let Some(ind) = indicator_of(row, &mut notes) {
             form.indicators.push(ind);
         }
     }
+    (form.deviation_analysis, form.improvement) = blocks.finish(&mut notes);
     let no_indicators = form.indicators.is_empty();
     if no_indicators {
         notes.push(ImportNote {
@@ -236,6 +279,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
     let mut notes = Vec::new();
     let mut end = start;
     let mut expect_funds = false;
+    let mut blocks = TextBlocks::default();
     for (i, row) in rows.iter().enumerate().skip(start + 1) {
         if starts_project(row)
             || (row.narrative && key(&row.text()).contains("自评表") && rows.get(i + 1).is_some_and(starts_project))
@@ -243,6 +287,11 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             break;
         }
         end = i;
+        // First: inside the closing text blocks, any row is text, whatever
+        // words it contains ("主管部门" in a sentence is no header).
+        if blocks.read(row) {
+            continue;
+        }
         let text = row.text();
         let k = key(&text);
         if k.contains("总分：") && form.printed_total.is_empty() {
@@ -265,9 +314,6 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
         if expect_funds {
             expect_funds = false;
             read_budget_row(row, "支出总额", &mut form.funds, &mut notes);
-            continue;
-        }
-        if read_text_block(row, &mut form.deviation_analysis, &mut form.improvement) {
             continue;
         }
         // "年度目标1（37分）：开展信访维稳工作…"
@@ -306,6 +352,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             }
         }
     }
+    (form.deviation_analysis, form.improvement) = blocks.finish(&mut notes);
     if form.goals.is_empty() {
         notes.push(ImportNote {
             line: rows[start].first_line,
