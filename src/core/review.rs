@@ -158,6 +158,15 @@ impl ProblemFilter {
 /// The grade filter value (and table text) for forms without a computed grade.
 pub const NO_GRADE: &str = "—";
 
+/// The computed total and grade the table shows, sorts and filters by: none
+/// for a form read only in part, whose figures would come from half a form.
+pub fn computed(r: &Reviewed) -> (Option<Decimal>, Option<&str>) {
+    if r.incomplete() {
+        return (None, None);
+    }
+    (r.computed_total, r.grade_computed.as_deref())
+}
+
 /// Which review rows to show; every part must match.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReviewFilter {
@@ -175,7 +184,7 @@ impl ReviewFilter {
             && self
                 .grade
                 .as_deref()
-                .is_none_or(|g| r.grade_computed.as_deref().unwrap_or(NO_GRADE) == g)
+                .is_none_or(|g| computed(r).1.unwrap_or(NO_GRADE) == g)
     }
 }
 
@@ -219,7 +228,7 @@ pub fn visible_rows(reviewed: &[Reviewed], filter: &ReviewFilter, key: SortKey, 
             match key {
                 SortKey::Name => directed(a.imported.form.name().cmp(b.imported.form.name())),
                 SortKey::Printed => numbers(a.printed_total, b.printed_total),
-                SortKey::Computed => numbers(a.computed_total, b.computed_total),
+                SortKey::Computed => numbers(computed(a).0, computed(b).0),
                 SortKey::Errors => directed(a.count(Severity::Error).cmp(&b.count(Severity::Error))),
                 SortKey::Warnings => directed(a.count(Severity::Warning).cmp(&b.count(Severity::Warning))),
                 SortKey::Order | SortKey::Rate => unreachable!("handled above"),
@@ -294,9 +303,11 @@ mod tests {
         }
     }
 
-    /// 0 甲: errors; 1 乙: a warning; 2 丙: clean, no rate; 3 丁: incomplete.
+    /// 0 甲: errors; 1 乙: a warning; 2 丙: clean, no rate; 3 丁: incomplete,
+    /// with figures computed from the part that was read (not to be trusted).
     fn table() -> Vec<Reviewed> {
-        let mut incomplete = row("丁", Some("95.00%"), None, None, &[Code::ImportIncomplete]);
+        let mut incomplete = row("丁", Some("95.00%"), Some(99), Some("优"), &[Code::ImportIncomplete]);
+        incomplete.printed_total = None;
         incomplete.imported.incomplete = Some(ImportNote {
             line: 9,
             message: "缺少总分行。".into(),
@@ -374,8 +385,11 @@ mod tests {
             rows(&filter, SortKey::Order, false)
         };
         assert_eq!(grade("良"), [0, 2]);
+        // 丁's 优 was computed from half a form: it counts as no grade.
         assert_eq!(grade("优"), [1]);
         assert_eq!(grade(NO_GRADE), [3]);
+        assert_eq!(computed(&table()[3]), (None, None));
+        assert_eq!(computed(&table()[1]), (Some(d(95)), Some("优")));
         // Every part must match.
         let both = ReviewFilter {
             severity: ProblemFilter::Clean,

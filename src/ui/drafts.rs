@@ -7,23 +7,15 @@ use wasm_bindgen::JsCast;
 
 use super::state::App;
 use crate::browser::{self, files};
-use crate::core::drafts::{self, Draft, DraftSummary};
+use crate::core::drafts::{self, DraftSummary};
 use crate::core::edit;
-use crate::core::model::ProjectLayout;
+use crate::core::scheme::{Scheme, SchemeForm};
 
-fn new_draft(app: &App, layout: ProjectLayout, year: Option<i32>) -> Draft {
-    let now = browser::now_iso();
-    Draft {
-        id: browser::new_id("d"),
-        form: edit::new_project(layout, year),
-        created_at: now.clone(),
-        saved_at: now,
-        revision: 0,
-        writer: app.tab_id.get_value(),
-        deleted_at: None,
-        auto_compute: true,
-    }
-}
+/// What "新建" offers: every built-in project scheme, by form type, default first.
+const NEW_FORM_TYPES: [(SchemeForm, &str); 2] = [
+    (SchemeForm::ProjectCentral, "北京/中央项目自评表"),
+    (SchemeForm::ProjectHubei, "湖北项目自评表"),
+];
 
 #[component]
 pub fn DraftsScreen() -> impl IntoView {
@@ -32,8 +24,9 @@ pub fn DraftsScreen() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let renaming = RwSignal::new(None::<String>);
     let show_bin = RwSignal::new(false);
+    let scheme = RwSignal::new(Scheme::default_for(SchemeForm::ProjectCentral).id.clone());
 
-    let create = move |layout: ProjectLayout| {
+    let create = move |chosen: &'static Scheme| {
         let y = year
             .get_untracked()
             .trim()
@@ -45,7 +38,7 @@ pub fn DraftsScreen() -> impl IntoView {
                 .set(Some("评价年度应为 2000–2099 之间的年份，如 2025。".into()));
             return;
         }
-        let draft = new_draft(&app, layout, y);
+        let draft = app.new_draft(edit::new_project_with(chosen, y), true);
         app.save_or_warn(&draft);
         app.open_editor(&draft.id);
     };
@@ -103,8 +96,26 @@ pub fn DraftsScreen() -> impl IntoView {
                         <input type="number" class="year" min="2000" max="2099" data-testid="new-form-year"
                             prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev))/>
                     </label>
-                    <button type="button" class="primary" data-testid="new-form-bj" on:click=move |_| create(ProjectLayout::Central)>"新建 北京/中央项目自评表"</button>
-                    <button type="button" class="primary" data-testid="new-form-hb" on:click=move |_| create(ProjectLayout::Hubei)>"新建 湖北项目自评表"</button>
+                    <label>"评分方案 "
+                        <select data-testid="new-scheme" on:change=move |ev| scheme.set(event_target_value(&ev))>
+                            {NEW_FORM_TYPES.map(|(form, label)| view! {
+                                <optgroup label=label>
+                                    {Scheme::for_form(form).into_iter().map(|s| view! {
+                                        <option value=s.id.clone() selected=s.id == scheme.get_untracked()>{s.name.clone()}</option>
+                                    }).collect_view()}
+                                </optgroup>
+                            })}
+                        </select>
+                    </label>
+                    <button type="button" class="primary" data-testid="new-form" on:click=move |_| {
+                        // The options are built-in ids, so the fallback never shows.
+                        create(Scheme::by_id(&scheme.get_untracked()).unwrap_or_else(|| Scheme::default_for(SchemeForm::ProjectCentral)))
+                    }>"新建"</button>
+                </div>
+                <div class="new-form-quick">
+                    "或按默认方案新建："
+                    <button type="button" data-testid="new-form-bj" on:click=move |_| create(Scheme::default_for(SchemeForm::ProjectCentral))>"北京/中央项目自评表"</button>
+                    <button type="button" data-testid="new-form-hb" on:click=move |_| create(Scheme::default_for(SchemeForm::ProjectHubei))>"湖北项目自评表"</button>
                 </div>
             </div>
             <div class="drafts-tools">
@@ -178,17 +189,7 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
     };
     let duplicate = move |_| {
         if let Some(d) = app.draft(&id.get_value()) {
-            let now = browser::now_iso();
-            let mut copy = Draft {
-                id: browser::new_id("d"),
-                created_at: now.clone(),
-                saved_at: now,
-                revision: 0,
-                writer: app.tab_id.get_value(),
-                deleted_at: None,
-                ..d
-            };
-            copy.form.name = format!("{}（副本）", copy.form.name.raw().trim()).into();
+            let copy = d.duplicate(browser::new_id("d"), &app.tab_id.get_value(), &browser::now_iso());
             app.save_or_warn(&copy);
         }
     };
@@ -216,7 +217,7 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
                     view! { <a href="#" on:click=move |ev| { ev.prevent_default(); app.open_editor(&id.get_value()) }>{s.name.clone()}</a> }.into_any()
                 }}
             </td>
-            <td title=s.scheme.clone()>{s.kind}</td>
+            <td>{s.kind}<small class="scheme" data-testid="draft-scheme">{s.scheme.clone()}</small></td>
             <td>{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
             <td>{s.total.clone()}</td>
             <td>{s.grade.clone()}</td>

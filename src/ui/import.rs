@@ -1,30 +1,25 @@
 //! 导入检查: import a document of forms, review every form's findings, the
 //! unit summary and paragraph, export the results.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
+use super::rules::RuleLink;
 use super::state::App;
 use crate::browser::{self, files};
-use crate::core::drafts::Draft;
-use crate::core::import::{self, ImportNote, Importer};
+use crate::core::import::{self, Importer};
 use crate::core::model::Form;
 use crate::core::results;
+use crate::core::review::{
+    self, ImportOutcome, ImportProgress, ImportStage, ProblemFilter, ReviewFilter, SortKey, NO_GRADE,
+};
+use crate::core::scheme::{Scheme, SchemeForm};
 use crate::core::scoring::fmt_num;
-use crate::core::summary::{self, Reviewed};
-use crate::core::validate::Severity;
-
-/// A finished import, kept while the user moves between screens.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportOutcome {
-    pub source: String,
-    pub reviewed: Vec<Reviewed>,
-    pub notes: Vec<ImportNote>,
-    pub year: Option<i32>,
-    pub millis: f64,
-}
+use crate::core::summary;
+use crate::core::validate::{Code, Severity};
 
 /// Rows read per slice and forms checked per slice: small enough that the
 /// page repaints the progress bar between slices.
@@ -33,12 +28,13 @@ const FORMS_PER_SLICE: usize = 40;
 
 async fn run_import(app: App, text: String, source: String) {
     let started = browser::now_ms();
-    app.import_progress.set(Some((0, 1, "正在读取表格")));
+    let progress = |stage, done, total| app.import_progress.set(Some(ImportProgress::new(stage, done, total)));
+    progress(ImportStage::Reading, 0, 1);
     browser::next_tick().await;
     let mut importer = Importer::new(&text);
     while !importer.step(ROWS_PER_SLICE) {
         let (done, all) = importer.progress();
-        app.import_progress.set(Some((done, all.max(1), "正在读取表格")));
+        progress(ImportStage::Reading, done, all);
         browser::next_tick().await;
     }
     let result = importer.finish();
@@ -47,44 +43,17 @@ async fn run_import(app: App, text: String, source: String) {
     let mut forms = result.forms.into_iter().peekable();
     while forms.peek().is_some() {
         reviewed.extend(forms.by_ref().take(FORMS_PER_SLICE).map(summary::review));
-        app.import_progress
-            .set(Some((reviewed.len(), total.max(1), "正在检查")));
+        progress(ImportStage::Checking, reviewed.len(), total);
         browser::next_tick().await;
     }
-    let year = most_common_year(&reviewed);
-    app.import.set(Some(ImportOutcome {
+    let millis = browser::now_ms() - started;
+    app.import.set(Some(Arc::new(ImportOutcome::new(
         source,
         reviewed,
-        notes: result.notes,
-        year,
-        millis: browser::now_ms() - started,
-    }));
+        result.notes,
+        millis,
+    ))));
     app.import_progress.set(None);
-}
-
-fn most_common_year(reviewed: &[Reviewed]) -> Option<i32> {
-    let mut years: Vec<i32> = reviewed
-        .iter()
-        .filter_map(|r| match &r.imported.form {
-            Form::Project(p) => p.year,
-            Form::Department(d) => d.year,
-            Form::Evaluation(e) => e.year,
-            Form::Declaration(d) => d.year,
-        })
-        .collect();
-    years.sort_unstable();
-    years.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0])
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum SortKey {
-    Order,
-    Name,
-    Rate,
-    Printed,
-    Computed,
-    Errors,
-    Warnings,
 }
 
 #[component]
@@ -151,10 +120,10 @@ pub fn ImportScreen() -> impl IntoView {
                     }
                 }>"导入并检查"</button>
             </div>
-            {move || app.import_progress.get().map(|(done, all, what)| view! {
+            {move || app.import_progress.get().map(|p| view! {
                 <div class="progress" data-testid="import-progress">
-                    <progress max=all value=done></progress>
-                    <span>{format!("{what}：{done} / {all}")}</span>
+                    <progress max=p.total value=p.done></progress>
+                    <span>{p.label()}</span>
                 </div>
             })}
             {move || app.import.get().map(|outcome| view! { <Results outcome=outcome/> })}
@@ -162,65 +131,31 @@ pub fn ImportScreen() -> impl IntoView {
     }
 }
 
+/// The first line of a form's name (names read from Word may wrap).
+fn short_name(form: &Form) -> String {
+    form.name().lines().next().unwrap_or("").to_string()
+}
+
 #[component]
-fn Results(outcome: ImportOutcome) -> impl IntoView {
+fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
     let app = expect_context::<App>();
+    let summary = summary::summarize(&outcome.reviewed);
+    let paragraph = summary::paragraph(&summary, outcome.year);
+    let codes = review::codes_found(&outcome.reviewed);
+    let (source, millis, notes) = (outcome.source.clone(), outcome.millis, outcome.notes.clone());
     let outcome = StoredValue::new(outcome);
-    let summary = outcome.with_value(|o| summary::summarize(&o.reviewed));
-    let paragraph = summary::paragraph(&summary, outcome.with_value(|o| o.year));
-    let sort = RwSignal::new((SortKey::Order, true));
-    let severity = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let grade = RwSignal::new(String::new());
+    // (column, descending); rows are indices into the outcome, never copies.
+    let sort = RwSignal::new((SortKey::Order, false));
+    let filter = RwSignal::new(ReviewFilter::default());
     let selected = RwSignal::new(None::<usize>);
-    let codes: Vec<&'static str> = outcome.with_value(|o| {
-        let mut c: Vec<&'static str> = o
-            .reviewed
-            .iter()
-            .flat_map(|r| r.findings.iter().map(|f| f.code.as_str()))
-            .collect();
-        c.sort_unstable();
-        c.dedup();
-        c
+    let rows = Memo::new(move |_| {
+        let (key, descending) = sort.get();
+        filter.with(|f| outcome.with_value(|o| review::visible_rows(&o.reviewed, f, key, descending)))
     });
-    let rows = move || {
-        let (key, asc) = sort.get();
-        let (sev, code, grade) = (severity.get(), code.get(), grade.get());
-        let mut list: Vec<(usize, Reviewed)> = outcome.with_value(|o| o.reviewed.iter().cloned().enumerate().collect());
-        list.retain(|(_, r)| {
-            let sev_ok = match sev.as_str() {
-                "error" => r.count(Severity::Error) > 0,
-                "warning" => r.count(Severity::Warning) > 0,
-                "clean" => r.count(Severity::Error) == 0 && r.count(Severity::Warning) == 0,
-                _ => true,
-            };
-            let code_ok = code.is_empty() || r.findings.iter().any(|f| f.code.as_str() == code);
-            let grade_ok = grade.is_empty() || r.grade_computed.as_deref().unwrap_or("—") == grade;
-            sev_ok && code_ok && grade_ok
-        });
-        let num = |d: Option<Decimal>| d.unwrap_or(Decimal::MIN);
-        list.sort_by(|(ia, a), (ib, b)| {
-            let ord = match key {
-                SortKey::Order => ia.cmp(ib),
-                SortKey::Name => a.imported.form.name().cmp(b.imported.form.name()),
-                SortKey::Rate => num(summary::rate_value(&a.rate)).cmp(&num(summary::rate_value(&b.rate))),
-                SortKey::Printed => num(a.printed_total).cmp(&num(b.printed_total)),
-                SortKey::Computed => num(a.computed_total).cmp(&num(b.computed_total)),
-                SortKey::Errors => a.count(Severity::Error).cmp(&b.count(Severity::Error)),
-                SortKey::Warnings => a.count(Severity::Warning).cmp(&b.count(Severity::Warning)),
-            };
-            if asc {
-                ord
-            } else {
-                ord.reverse()
-            }
-        });
-        list
-    };
     let header = move |label: &'static str, key: SortKey| {
         view! {
-            <th class="sortable" on:click=move |_| sort.update(|(k, asc)| if *k == key { *asc = !*asc } else { *k = key; *asc = true })>
-                {label}{move || { let (k, asc) = sort.get(); (k == key).then_some(if asc { " ▲" } else { " ▼" }) }}
+            <th class="sortable" on:click=move |_| sort.update(|(k, desc)| if *k == key { *desc = !*desc } else { *k = key; *desc = false })>
+                {label}{move || { let (k, desc) = sort.get(); (k == key).then_some(if desc { " ▼" } else { " ▲" }) }}
             </th>
         }
     };
@@ -269,7 +204,14 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
             });
         }
     };
-    let (source, millis, notes) = outcome.with_value(|o| (o.source.clone(), o.millis, o.notes.clone()));
+    // Computed grades of the default scheme (all built-in project schemes use
+    // 优/良/中/差), then forms without one.
+    let grades: Vec<&'static str> = Scheme::default_for(SchemeForm::ProjectCentral)
+        .grades
+        .iter()
+        .map(|g| g.label.as_str())
+        .chain([NO_GRADE])
+        .collect();
     view! {
         <div class="results">
             <p class="meta" data-testid="import-meta">{format!("来源：{source}；共 {} 张表，用时 {:.0} 毫秒。", summary.forms, millis)}</p>
@@ -282,7 +224,12 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
                     <div><b>{fmt_num(summary.amount_wan)}</b>"涉及金额（万元）"</div>
                     <div><b>{summary.scored}</b>"计分"</div>
                     <div><b>{summary.not_scored}</b>"未开展，不计分数"</div>
-                    <div><b>{summary.with_errors}</b>"有错误的表"</div>
+                    <div data-testid="summary-with-errors"><b>{summary.with_errors}</b>"有错误的表"</div>
+                    {(summary.incomplete > 0).then(|| view! {
+                        <div class="figure-warning" data-testid="summary-incomplete" title="这些表未计入得分分布和等级统计，请核对原文件后重新导入">
+                            <b>{summary.incomplete}</b>"张表未能完整读取"
+                        </div>
+                    })}
                     {(summary.declarations > 0).then(|| view! { <div><b>{summary.declarations}</b>"目标申报表"</div> })}
                 </div>
                 <div class="bands" data-testid="band-chart">
@@ -303,25 +250,28 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
             </div>
             <div class="filters">
                 <label>"问题 "
-                    <select data-testid="filter-severity" on:change=move |ev| severity.set(event_target_value(&ev))>
-                        <option value="">"全部"</option>
-                        <option value="error">"有错误"</option>
-                        <option value="warning">"有警告"</option>
-                        <option value="clean">"无错误和警告"</option>
+                    <select data-testid="filter-severity" on:change=move |ev| filter.update(|f| f.severity = ProblemFilter::from_value(&event_target_value(&ev)))>
+                        {ProblemFilter::ALL.map(|p| view! { <option value=p.value()>{p.label()}</option> })}
                     </select>
                 </label>
-                <label>"代码 "
-                    <select data-testid="filter-code" on:change=move |ev| code.set(event_target_value(&ev))>
+                <label>"问题类型 "
+                    <select data-testid="filter-code" on:change=move |ev| filter.update(|f| f.code = event_target_value(&ev).parse::<Code>().ok())>
                         <option value="">"全部"</option>
-                        {codes.into_iter().map(|c| view! { <option value=c>{c}</option> }).collect_view()}
+                        {codes.into_iter().map(|(code, forms)| view! {
+                            <option value=code.as_str()>{format!("{}（{forms} 张表）", code.title())}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label>"计算等级 "
-                    <select data-testid="filter-grade" on:change=move |ev| grade.set(event_target_value(&ev))>
+                    <select data-testid="filter-grade" on:change=move |ev| {
+                        let g = event_target_value(&ev);
+                        filter.update(|f| f.grade = (!g.is_empty()).then_some(g));
+                    }>
                         <option value="">"全部"</option>
-                        {["优", "良", "中", "差", "—"].into_iter().map(|g| view! { <option value=g>{g}</option> }).collect_view()}
+                        {grades.into_iter().map(|g| view! { <option value=g>{g}</option> }).collect_view()}
                     </select>
                 </label>
+                <span class="shown" data-testid="review-shown">{move || format!("显示 {} / {} 张表", rows.with(Vec::len), summary.forms)}</span>
             </div>
             <table class="list review" data-testid="review-table">
                 <thead><tr>
@@ -330,88 +280,102 @@ fn Results(outcome: ImportOutcome) -> impl IntoView {
                     {header("错误", SortKey::Errors)}{header("警告", SortKey::Warnings)}
                 </tr></thead>
                 <tbody>
-                    <For each=rows key=|(i, _)| *i let:item>
-                        <ReviewRow index=item.0 r=item.1 selected=selected/>
+                    <For each=move || rows.get() key=|i| *i let:index>
+                        <ReviewRow index=index outcome=outcome selected=selected/>
                     </For>
                 </tbody>
             </table>
-            {move || selected.get().and_then(|i| outcome.with_value(|o| o.reviewed.get(i).cloned())).map(|r| view! { <FormDetail r=r selected=selected/> })}
+            {move || selected.get().map(|index| view! { <FormDetail index=index outcome=outcome selected=selected/> })}
         </div>
     }
 }
 
 #[component]
-fn ReviewRow(index: usize, r: Reviewed, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let total_differs = r.printed_total.is_some() && r.computed_total.is_some() && r.printed_total != r.computed_total;
-    let (errors, warnings) = (r.count(Severity::Error), r.count(Severity::Warning));
-    view! {
-        <tr data-testid="review-row" class:selected=move || selected.get() == Some(index) on:click=move |_| {
-            selected.set(Some(index));
-            request_animation_frame(|| browser::scroll_to_testid("form-detail"));
-        }>
-            <td>{index + 1}</td>
-            <td class="name"><a href="#" on:click=move |ev| ev.prevent_default()>{r.imported.form.name().lines().next().unwrap_or("").to_string()}</a></td>
-            <td>{r.imported.form.kind_label()}</td>
-            <td>{r.rate.clone().unwrap_or_else(|| "—".into())}</td>
-            <td class:count-error=total_differs>{r.printed_total.map(fmt_num).unwrap_or_else(|| if r.not_scored { "不计分数".into() } else { "—".into() })}</td>
-            <td>{r.computed_total.map(fmt_num).unwrap_or_else(|| "—".into())}</td>
-            <td>{if r.grade_printed.is_empty() { "—".to_string() } else { r.grade_printed.clone() }}</td>
-            <td>{r.grade_computed.clone().unwrap_or_else(|| "—".into())}</td>
-            <td class:count-error={errors > 0}>{errors}</td>
-            <td class:count-warning={warnings > 0}>{warnings}</td>
-        </tr>
-    }
-}
-
-#[component]
-fn FormDetail(r: Reviewed, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let app = expect_context::<App>();
-    let project = match &r.imported.form {
-        Form::Project(p) => Some(p.clone()),
-        _ => None,
-    };
-    let save = move |_| {
-        if let Some(form) = project.clone() {
-            let now = browser::now_iso();
-            let draft = Draft {
-                id: browser::new_id("d"),
-                form,
-                created_at: now.clone(),
-                saved_at: now,
-                revision: 0,
-                writer: app.tab_id.get_value(),
-                deleted_at: None,
-                auto_compute: false,
-            };
-            if app.save_or_warn(&draft).is_some() {
-                app.notice
-                    .set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
-                app.open_editor(&draft.id);
-            }
+fn ReviewRow(
+    index: usize,
+    outcome: StoredValue<Arc<ImportOutcome>>,
+    selected: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let dash = || "—".to_string();
+    outcome.with_value(|o| {
+        let r = &o.reviewed[index];
+        let (computed_total, computed_grade) = review::computed(r);
+        let total_differs = r.printed_total.is_some() && computed_total.is_some() && r.printed_total != computed_total;
+        view! {
+            <tr data-testid="review-row" class:selected=move || selected.get() == Some(index) class:incomplete=r.incomplete() on:click=move |_| {
+                selected.set(Some(index));
+                request_animation_frame(|| browser::scroll_to_testid("form-detail"));
+            }>
+                <td>{index + 1}</td>
+                <td class="name">
+                    <a href="#" on:click=move |ev| ev.prevent_default()>{short_name(&r.imported.form)}</a>
+                    {r.imported.incomplete.as_ref().map(|stop| view! {
+                        <span class="tag tag-incomplete" data-testid="row-incomplete" title=stop.message.clone()>"未能完整读取"</span>
+                    })}
+                </td>
+                <td>{r.imported.form.kind_label()}</td>
+                <td>{r.rate.clone().unwrap_or_else(dash)}</td>
+                <td class:count-error=total_differs>{r.printed_total.map(fmt_num).unwrap_or_else(|| if r.not_scored { "不计分数".into() } else { dash() })}</td>
+                <td>{computed_total.map(fmt_num).unwrap_or_else(dash)}</td>
+                <td>{if r.grade_printed.is_empty() { dash() } else { r.grade_printed.clone() }}</td>
+                <td>{computed_grade.unwrap_or(NO_GRADE).to_string()}</td>
+                <td class:count-error={r.count(Severity::Error) > 0}>{r.count(Severity::Error)}</td>
+                <td class:count-warning={r.count(Severity::Warning) > 0}>{r.count(Severity::Warning)}</td>
+            </tr>
         }
-    };
-    let can_save = matches!(r.imported.form, Form::Project(_));
-    view! {
-        <div class="detail" data-testid="form-detail">
-            <div class="detail-head">
-                <h3>{r.imported.form.name().lines().next().unwrap_or("").to_string()}</h3>
-                <span>{format!("{}，来源第 {}–{} 行", r.imported.form.kind_label(), r.imported.source_lines.0, r.imported.source_lines.1)}</span>
-                {can_save.then(|| view! { <button type="button" class="primary" data-testid="save-as-draft" on:click=save.clone()>"另存为草稿"</button> })}
-                <button type="button" on:click=move |_| selected.set(None)>"关闭"</button>
+    })
+}
+
+#[component]
+fn FormDetail(
+    index: usize,
+    outcome: StoredValue<Arc<ImportOutcome>>,
+    selected: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let app = expect_context::<App>();
+    outcome.with_value(|o| {
+        let r = &o.reviewed[index];
+        let save = match &r.imported.form {
+            Form::Project(p) => {
+                let form = p.clone();
+                Some(move |_| {
+                    let draft = app.new_draft(form.clone(), false);
+                    if app.save_or_warn(&draft).is_some() {
+                        app.notice
+                            .set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
+                        app.open_editor(&draft.id);
+                    }
+                })
+            }
+            _ => None,
+        };
+        view! {
+            <div class="detail" data-testid="form-detail">
+                <div class="detail-head">
+                    <h3>{short_name(&r.imported.form)}</h3>
+                    <span>{format!("{}，来源第 {}–{} 行", r.imported.form.kind_label(), r.imported.source_lines.0, r.imported.source_lines.1)}</span>
+                    {save.map(|save| view! { <button type="button" class="primary" data-testid="save-as-draft" on:click=save>"另存为草稿"</button> })}
+                    <button type="button" on:click=move |_| selected.set(None)>"关闭"</button>
+                </div>
+                {(!r.imported.notes.is_empty()).then(|| view! {
+                    <ul class="doc-notes">{r.imported.notes.iter().map(|n| view! { <li>{format!("第 {} 行：{}", n.line, n.message)}</li> }).collect_view()}</ul>
+                })}
+                {if r.findings.is_empty() { view! { <p class="ok">"未发现问题。"</p> }.into_any() } else { view! {
+                    <ul class="detail-findings">
+                        {r.findings.iter().map(|f| view! {
+                            <li class=format!("finding sev-{:?}", f.severity).to_lowercase() data-testid="detail-finding" data-code=f.code.as_str()>
+                                <span class="finding-head">
+                                    <b class="title">{f.code.title()}</b>
+                                    <code class="code">{f.code.as_str()}</code>
+                                    <RuleLink code=f.code/>
+                                </span>
+                                <span class="where">{format!("{} · {}", f.severity.label(), f.location)}</span>
+                                <span class="what">{f.message.clone()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any() }}
             </div>
-            {(!r.imported.notes.is_empty()).then(|| view! {
-                <ul class="doc-notes">{r.imported.notes.iter().map(|n| view! { <li>{format!("第 {} 行：{}", n.line, n.message)}</li> }).collect_view()}</ul>
-            })}
-            {if r.findings.is_empty() { view! { <p class="ok">"未发现问题。"</p> }.into_any() } else { view! {
-                <ul class="detail-findings">
-                    {r.findings.iter().map(|f| view! {
-                        <li class=format!("finding sev-{:?}", f.severity).to_lowercase() data-code=f.code.as_str()>
-                            <span class="where">{format!("{} · {} · {}", f.severity.label(), f.code.as_str(), f.location)}</span>
-                            <span class="what">{f.message.clone()}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }.into_any() }}
-        </div>
-    }
+        }
+    })
 }

@@ -1,9 +1,13 @@
 //! App-wide state and the rules for writing drafts to storage.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::browser::{self, files, storage};
 use crate::core::drafts::{self, Draft};
+use crate::core::model::ProjectForm;
+use crate::core::review::{ImportOutcome, ImportProgress};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Screen {
@@ -37,10 +41,11 @@ pub struct App {
     pub notice: RwSignal<Option<String>>,
     /// Identifies this tab in stored drafts (two-tab detection).
     pub tab_id: StoredValue<String>,
-    /// The last import, kept across screens.
-    pub import: RwSignal<Option<super::import::ImportOutcome>>,
-    /// (done, all, what) while an import runs.
-    pub import_progress: RwSignal<Option<(usize, usize, &'static str)>>,
+    /// The last import, kept across screens (shared, not copied, by the
+    /// review table's rows).
+    pub import: RwSignal<Option<Arc<ImportOutcome>>>,
+    /// Set while an import runs.
+    pub import_progress: RwSignal<Option<ImportProgress>>,
 }
 
 impl App {
@@ -111,6 +116,17 @@ impl App {
         app.drafts.set(loaded);
         app.unreadable.set(unreadable);
         app
+    }
+
+    /// A new draft record of this tab, made now (not saved yet).
+    pub fn new_draft(&self, form: ProjectForm, auto_compute: bool) -> Draft {
+        Draft::new(
+            browser::new_id("d"),
+            form,
+            auto_compute,
+            &self.tab_id.get_value(),
+            &browser::now_iso(),
+        )
     }
 
     pub fn draft(&self, id: &str) -> Option<Draft> {

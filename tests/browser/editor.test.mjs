@@ -54,7 +54,7 @@ test('a Beijing form scores live, explains, and finds mistakes that focus their 
 
   // Over-scoring a row: SCORE_RANGE appears, and clicking it focuses the cell.
   await field(page, 'indicators.8.score').fill('100');
-  const finding = page.getByTestId('findings').locator('[data-code="SCORE_RANGE"]');
+  const finding = page.getByTestId('findings').locator('.finding[data-code="SCORE_RANGE"]');
   await finding.waitFor();
   assert.equal(await text(page, 'total-score'), '189');
   await finding.click();
@@ -64,7 +64,7 @@ test('a Beijing form scores live, explains, and finds mistakes that focus their 
   // A missed target with full marks: the suggestion is offered and accepted.
   await field(page, 'indicators.8.score').fill('10');
   await field(page, 'indicators.8.actual').fill('85%');
-  await page.getByTestId('findings').locator('[data-code="SCORE_VS_TARGET"]').waitFor();
+  await page.getByTestId('findings').locator('.finding[data-code="SCORE_VS_TARGET"]').waitFor();
   await page.getByTestId('accept-suggestion').first().click();
   assert.equal(await field(page, 'indicators.8.score').inputValue(), '9.44');
   assert.equal(await text(page, 'total-score'), '98.44');
@@ -85,6 +85,28 @@ test('a Hubei form: 20 × rate, goal score and text blocks', async () => {
   await field(page, 'goal.score').fill('18');
   await field(page, 'deviation_analysis').fill('预算执行率偏低');
   assert.equal(await text(page, 'total-score'), '35.58');
+  await context.close();
+});
+
+test('新建 offers every project scheme; the chosen one scores the form and shows in the list', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  const options = await page.getByTestId('new-scheme').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options.slice(0, 1), ['beijing-project'], 'the default scheme comes first');
+  assert.ok(options.includes('central-project') && options.includes('hubei-project'), options.join());
+  await page.getByTestId('new-scheme').selectOption('central-project');
+  await page.getByTestId('new-form').click();
+  await page.getByTestId('screen-editor').waitFor();
+  await page.getByTestId('field-project-name').fill('中央方案测试');
+  await page.getByTestId('fund-total-annual').fill('2175.9657');
+  await page.getByTestId('fund-total-spent').fill('1962.2');
+  // Central: 10 × rate to two decimals (Beijing's default would give 9).
+  assert.equal(await text(page, 'exec-score'), '9.02');
+  await waitSaved(page);
+  await page.getByTestId('editor-back').click();
+  const scheme = await page.getByTestId('draft-item').first().getByTestId('draft-scheme').innerText();
+  assert.match(scheme, /中央部门项目支出绩效自评/);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -7,7 +7,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const DIST = resolve('dist/index.html');
+// JIXIAO_DIST tests another build (e.g. one made beside a shared checkout).
+export const DIST = resolve(process.env.JIXIAO_DIST || 'dist/index.html');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser() {

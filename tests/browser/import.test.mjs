@@ -53,16 +53,28 @@ test('uploading the 丰台 document: review table, summary, JSON and CSV downloa
   const csvText = readFileSync(await csv.path(), 'utf8');
   assert.equal(csvText.trim().split('\r\n').length, 27);
 
-  // Filter by code and open a form's findings.
+  // Filter by code (options named by the rule's Chinese title) and open a form's findings.
+  const codeOptions = await page.getByTestId('filter-code').locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+  assert.ok(codeOptions.length > 2, JSON.stringify(codeOptions));
+  for (const [value, label] of codeOptions.slice(1)) {
+    assert.match(value, /^[A-Z_]+$/);
+    assert.match(label, /[\u4e00-\u9fff]/, `${value} shows a Chinese title`);
+    assert.doesNotMatch(label, /[A-Z]{2}/, `${value}: no code in the label`);
+  }
+  assert.match(codeOptions.find(([v]) => v === 'TOTAL_SUM')[1], /^总分与各项得分合计不符（1 张表）$/);
   await page.getByTestId('filter-code').selectOption('TOTAL_SUM');
   assert.equal(await page.getByTestId('review-row').count(), 1);
   await page.getByTestId('review-row').first().click();
   const detail = page.getByTestId('form-detail');
   await detail.waitFor();
-  assert.match(await detail.innerText(), /总分应为 87/);
+  assert.match(await detail.innerText(), /总分应为各项得分之和 87/);
   await page.getByTestId('filter-code').selectOption('');
   await page.getByTestId('filter-severity').selectOption('error');
-  assert.equal(await page.getByTestId('review-row').count(), 4);
+  // As many rows as the summary's 有错误的表 (summary.rs's test fixes that number).
+  const withErrors = Number(/\d+/.exec(await page.getByTestId('summary-with-errors').innerText())[0]);
+  assert.ok(withErrors > 0);
+  assert.equal(await page.getByTestId('review-row').count(), withErrors);
+  assert.equal(await page.getByTestId('review-shown').innerText(), `显示 ${withErrors} / 26 张表`);
 
   assert.deepEqual(errors, []);
   assert.deepEqual(foreignRequests(requests, fileUrl()), []);
@@ -84,7 +96,51 @@ test('pasted text is checked, and a form can be saved as a draft', async () => {
   await page.getByTestId('screen-editor').waitFor();
   assert.equal(await page.getByTestId('field-project-name').inputValue(), '公共服务经费');
   assert.equal(await page.getByTestId('exec-rate').innerText(), '90.10%');
-  await page.getByTestId('findings').locator('[data-code="EXEC_RATE"]').waitFor();
+  await page.getByTestId('findings').locator('.finding[data-code="EXEC_RATE"]').waitFor();
+  await context.close();
+});
+
+test('a finding shows its rule title, and 规则说明 opens 关于 at that rule', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await importScreen(page);
+  await page.getByTestId('import-text').fill(fixture('bj-chaoyang-2020-project-selfeval.txt').toString('utf8'));
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('review-row').first().click();
+  const finding = page.getByTestId('form-detail').locator('[data-testid="detail-finding"][data-code="TOTAL_SUM"]');
+  await finding.waitFor();
+  assert.match(await finding.locator('.title').innerText(), /总分与各项得分合计不符/);
+  assert.equal(await finding.locator('code').innerText(), 'TOTAL_SUM');
+  await finding.getByTestId('rule-link').click();
+  await page.getByTestId('screen-about').waitFor();
+  assert.equal(await page.getByTestId('nav-about').getAttribute('aria-current'), 'page');
+  await page.waitForFunction(() => document.activeElement?.dataset.code === 'TOTAL_SUM');
+  const rule = page.getByTestId('rules').locator('[data-testid="rule"][data-code="TOTAL_SUM"]');
+  assert.match(await rule.innerText(), /总分与各项得分合计不符/);
+  assert.ok(await rule.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }), 'rule scrolled into view');
+  // The import is still there when the user goes back.
+  await page.getByTestId('nav-import').click();
+  assert.equal(await page.getByTestId('review-row').count(), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a form cut short is counted apart and marked in the table', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await importScreen(page);
+  // The first 丰台 form up to five lines before its 总分 row, then the 朝阳 forms.
+  const lines = fixture('import/name-twice.txt').toString('utf8').split('\n');
+  const cut = lines.slice(0, lines.indexOf('\t总分') - 5).join('\n');
+  await page.getByTestId('import-text').fill(`${cut}\n${fixture('bj-chaoyang-2020-project-selfeval.txt').toString('utf8')}`);
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('review-table').waitFor();
+  assert.equal(await page.getByTestId('review-row').count(), 3);
+  assert.match(await page.getByTestId('summary-incomplete').innerText(), /^1\s*张表未能完整读取$/);
+  assert.equal(await page.getByTestId('row-incomplete').count(), 1);
+  await page.getByTestId('filter-severity').selectOption('incomplete');
+  assert.equal(await page.getByTestId('review-row').count(), 1);
+  assert.match(await page.getByTestId('review-row').innerText(), /未能完整读取/);
+  await page.getByTestId('review-row').click();
+  await page.getByTestId('form-detail').locator('[data-testid="detail-finding"][data-code="IMPORT_INCOMPLETE"]').waitFor();
   await context.close();
 });
 
