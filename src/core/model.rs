@@ -137,7 +137,11 @@ impl Level2 {
     /// Reads a 二级 label as written on real forms: "时效指标", "进度指标",
     /// "产出进度指标", "环境效益指标", "数量指标1（0.5分）", "服务对象满意度标".
     pub fn from_label(label: &str) -> Option<Level2> {
-        let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        let l: std::borrow::Cow<str> = if label.chars().any(char::is_whitespace) {
+            label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+        } else {
+            label.into()
+        };
         let table: [(&[&str], Level2); 9] = [
             (&["数量"], Level2::Quantity),
             (&["质量"], Level2::Quality),

@@ -16,7 +16,7 @@ use crate::core::value::{Marker, Value};
 pub fn starts_form(rows: &[Row], i: usize) -> bool {
     let row = &rows[i];
     !row.narrative
-        && row.keys().iter().any(|k| k == "项目名称")
+        && row.keys().any(|k| k == "项目名称")
         && rows[i + 1..]
             .iter()
             .take(12)
@@ -39,15 +39,14 @@ impl FundColumns {
     const NAMES: [&'static str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
 
     fn from_header(row: &Row) -> Option<FundColumns> {
-        let keys = row.keys();
-        let first = keys
-            .iter()
+        let first = row
+            .keys()
             .position(|k| k.contains("年初预算") || k.contains("全年预算"))?;
         // The label column is the one before the first money column.
         let label = first as isize - 1;
         let mut offsets = [None; 6];
         for (c, name) in Self::NAMES.iter().enumerate() {
-            offsets[c] = keys.iter().position(|k| k.contains(name)).map(|p| p as isize - label);
+            offsets[c] = row.keys().position(|k| k.contains(name)).map(|p| p as isize - label);
         }
         Some(FundColumns { offsets })
     }
@@ -137,7 +136,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             i += 1;
             continue;
         }
-        if let Some(p) = row.keys().iter().position(|k| k == "总分") {
+        if let Some(p) = row.keys().position(|k| k == "总分") {
             parser.form.printed_total = Cell::new(row.cell(p + 2));
             parser.form.printed_grade = Cell::new(row.cell(p + 3));
             end = i;
@@ -191,9 +190,7 @@ impl<'a> Parser<'a> {
             if row.cells.len() + next.cells.len() > width {
                 break;
             }
-            let r = row.to_mut();
-            r.cells.extend(next.cells.iter().cloned());
-            r.last_line = next.last_line;
+            row.to_mut().extend_cells(&next);
             last = next_last;
         }
         (row, last)
@@ -226,10 +223,10 @@ impl<'a> Parser<'a> {
             self.read_fund_row(&row);
         }
         let keys = row.keys();
-        if keys.iter().any(|k| k.contains("年度总体目标")) {
+        if keys.clone().any(|k| k.contains("年度总体目标")) {
             self.section = Section::Goal;
         }
-        if keys.iter().any(|k| k == "一级指标") {
+        if keys.clone().any(|k| k == "一级指标") {
             self.section = Section::Indicators;
         }
         last
@@ -409,7 +406,7 @@ fn is_fund_row(row: &Row) -> bool {
 
 /// The 绩效指标 table's header row.
 fn is_indicator_header(row: &Row) -> bool {
-    row.keys().iter().any(|k| k == "一级指标")
+    row.keys().any(|k| k == "一级指标")
 }
 
 /// A row that opens the 年度总体目标 or 绩效指标 part of the form.

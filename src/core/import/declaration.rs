@@ -11,13 +11,12 @@ pub fn starts_form(row: &Row) -> bool {
     !row.narrative
         && row
             .keys()
-            .iter()
             .any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
 }
 
 /// The 其他说明的问题 row, the form's last.
 fn is_other_notes(row: &Row) -> bool {
-    row.keys().iter().any(|k| k.starts_with("其他说明"))
+    row.keys().any(|k| k.starts_with("其他说明"))
 }
 
 /// "2019年项目支出绩效目标申报表" → 2019.
@@ -145,7 +144,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             form.other_notes = Cell::new(row.non_empty_after(0).join("\n"));
             break;
         }
-        if row.keys().iter().any(|k| k == "一级指标") {
+        if row.keys().any(|k| k == "一级指标") {
             in_indicators = true;
             continue;
         }

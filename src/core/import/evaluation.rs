@@ -6,8 +6,7 @@ use super::{incomplete_note, ImportNote, ImportedForm};
 use crate::core::model::{Cell, EvaluationForm, EvaluationItem, Form};
 
 pub fn starts_table(row: &Row) -> bool {
-    let keys = row.keys();
-    keys.iter().any(|k| k == "评价内容") && keys.iter().any(|k| k == "分值")
+    row.keys().any(|k| k == "评价内容") && row.keys().any(|k| k == "分值")
 }
 
 pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {

@@ -12,6 +12,7 @@
 //! their cell on a form reader's request.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// One table row (or narrative line) with its 1-based source line range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,21 +24,54 @@ pub struct Row {
     /// A narrative line of Word cell-per-line text after a table began: text
     /// outside the table, or a further paragraph of the cell before it.
     pub loose: bool,
+    /// [`Row::keys`], made once: every reader asks every row for them.
+    /// Cells change only through [`Row::push_cell`] and [`Row::extend_cells`],
+    /// which clear it.
+    /// Only cells with white space have a key of their own (None: the cell
+    /// is its key), so most rows cost one small vector.
+    keys: OnceCell<Vec<Option<String>>>,
 }
 
 impl Row {
+    pub fn new(cells: Vec<String>, first_line: usize, last_line: usize, narrative: bool, loose: bool) -> Row {
+        Row {
+            cells,
+            first_line,
+            last_line,
+            narrative,
+            loose,
+            keys: OnceCell::new(),
+        }
+    }
+
+    pub fn push_cell(&mut self, cell: String) {
+        self.keys = OnceCell::new();
+        self.cells.push(cell);
+    }
+
+    /// Appends another row's cells (a table row split in two by an empty
+    /// paragraph) and takes its end line.
+    pub fn extend_cells(&mut self, other: &Row) {
+        self.keys = OnceCell::new();
+        self.cells.extend(other.cells.iter().cloned());
+        self.last_line = other.last_line;
+    }
+
     /// The cells with white space removed, for matching labels that Word
     /// broke over lines ("年初预\n算数").
-    pub fn keys(&self) -> Vec<String> {
-        self.cells.iter().map(|c| key(c)).collect()
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone + '_ {
+        let own = self
+            .keys
+            .get_or_init(|| self.cells.iter().map(|c| c.contains(char::is_whitespace).then(|| key(c))).collect());
+        self.cells.iter().zip(own).map(|(c, k)| k.as_deref().unwrap_or(c))
     }
 
     pub fn has_key(&self, needle: &str) -> bool {
-        self.cells.iter().any(|c| key(c).contains(needle))
+        self.keys().any(|k| k.contains(needle))
     }
 
     pub fn position(&self, needle: &str) -> Option<usize> {
-        self.cells.iter().position(|c| key(c).contains(needle))
+        self.keys().position(|k| k.contains(needle))
     }
 
     /// The first non-empty cell after the cell whose key is `label`.
@@ -52,7 +86,7 @@ impl Row {
     }
 
     fn value_after_key(&self, matches: impl Fn(&str) -> bool) -> Option<String> {
-        let p = self.keys().iter().position(|k| matches(k))?;
+        let p = self.keys().position(matches)?;
         self.non_empty_after(p).first().map(|s| s.to_string())
     }
 
@@ -82,7 +116,13 @@ impl Row {
 
 /// Removes all white space: a label's identity regardless of line breaks.
 pub fn key(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // Most cells have no white space: one copy instead of char-by-char.
+    if !s.chars().any(char::is_whitespace) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,26 +175,14 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
         }
         if let Some(rest) = line.strip_prefix('\t') {
             table_seen = true;
-            let row = current.get_or_insert_with(|| Row {
-                cells: Vec::new(),
-                first_line: n,
-                last_line: n,
-                narrative: false,
-                loose: false,
-            });
-            row.cells.push(rest.to_string());
+            let row = current.get_or_insert_with(|| Row::new(Vec::new(), n, n, false, false));
+            row.push_cell(rest.to_string());
             row.last_line = n;
         } else if let Some(row) = current.as_mut() {
             // Continuation of the previous cell (a line break inside a cell).
             append_paragraph(row, line, n);
         } else {
-            out.push(Row {
-                cells: vec![line.to_string()],
-                first_line: n,
-                last_line: n,
-                narrative: true,
-                loose: table_seen,
-            });
+            out.push(Row::new(vec![line.to_string()], n, n, true, table_seen));
         }
     }
     out.extend(current.take());
@@ -163,13 +191,11 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
 
 /// Adds a paragraph to the last cell of a table row.
 fn append_paragraph(row: &mut Row, paragraph: &str, last_line: usize) {
-    match row.cells.last_mut() {
-        Some(last) => {
-            last.push('\n');
-            last.push_str(paragraph);
-        }
-        None => row.cells.push(paragraph.to_string()),
-    }
+    let cell = match row.cells.pop() {
+        Some(last) => format!("{last}\n{paragraph}"),
+        None => paragraph.to_string(),
+    };
+    row.push_cell(cell);
     row.last_line = last_line;
 }
 
@@ -204,9 +230,7 @@ pub fn with_paragraphs(rows: &[Row], i: usize, starts_form: fn(&[Row], usize) ->
         }
         match rows.get(run_end) {
             Some(next) if !next.narrative && next.first_line == rows[last].last_line + 1 => {
-                let r = row.to_mut();
-                r.cells.extend(next.cells.iter().cloned());
-                r.last_line = next.last_line;
+                row.to_mut().extend_cells(next);
                 last = run_end;
             }
             _ => return (row, last),
@@ -344,13 +368,7 @@ fn tab_rows(text: &str) -> Vec<Row> {
             let line = line.trim_end_matches('\r');
             let cells: Vec<String> = line.split('\t').map(|c| c.to_string()).collect();
             let narrative = cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1 && !line.starts_with('\t');
-            Row {
-                cells,
-                first_line: i + 1,
-                last_line: i + 1,
-                narrative,
-                loose: false,
-            }
+            Row::new(cells, i + 1, i + 1, narrative, false)
         })
         .collect()
 }
