@@ -153,15 +153,15 @@ impl Parsed {
 
 /// Replaces full-width digits, letters and symbols by their ASCII forms,
 /// "%%" by "%", and drops thousands separators ("4,591.73").
-pub fn normalize(raw: &str) -> String {
+pub fn normalize(raw: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = raw.trim();
-    // Most cells need none of the rewrites below: skip the allocations.
+    // Most cells need none of the rewrites below: no copy at all.
     let needs_work = trimmed
         .chars()
         .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | ' ' | ','))
         || trimmed.contains("%%");
     if !needs_work {
-        return trimmed.to_string();
+        return trimmed.into();
     }
     let mut out = String::with_capacity(raw.len());
     for c in raw.trim().chars() {
@@ -191,7 +191,7 @@ pub fn normalize(raw: &str) -> String {
         }
         cleaned.push(c);
     }
-    cleaned
+    cleaned.into()
 }
 
 /// PDF text puts spaces between numbers and their units ("2023 年 1 月"):

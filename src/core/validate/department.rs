@@ -11,7 +11,7 @@ use crate::core::scheme::Scheme;
 use crate::core::scoring::{fmt_num, DepartmentResult, GoalResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, result: &DepartmentResult) {
-    super::ranges::department(out, scheme.limits(), form);
+    super::ranges::department(out, scheme.limits(), form, result);
     funds::printed_rate(out, scheme.limits(), &form.funds, result.exec_rate.as_ref(), &funds::DEPARTMENT);
     funds::exec_score(
         out,

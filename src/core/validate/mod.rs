@@ -190,7 +190,7 @@ pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
 
 /// The checks of a project form, in the order of the printed form.
 fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) {
-    ranges::project(out, scheme.limits(), form);
+    ranges::project(out, scheme.limits(), form, result);
     funds::value_formats(out, form);
     funds::fund_sum(out, form);
     funds::fund_partial(out, form);

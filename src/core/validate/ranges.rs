@@ -9,7 +9,7 @@ use super::{Code, Findings, Severity};
 use crate::core::field::{DeptGoalColumn, EvalColumn, Field, FundColumn, GoalColumn, IndicatorColumn, RowRef};
 use crate::core::model::{Cell, DepartmentForm, EvaluationForm, FundKind, Funds, Indicator, ProjectForm};
 use crate::core::scheme::{Figure, Limits};
-use crate::core::scoring::fmt_num;
+use crate::core::scoring::{fmt_num, DepartmentResult, IndicatorResult, ProjectResult};
 use crate::core::value::Value;
 
 /// One number cell against the limits of its kind.
@@ -67,8 +67,11 @@ fn funds(out: &mut Findings, limits: &Limits, funds: &Funds) {
     value_range(out, limits, Figure::Score, &funds.printed_score, Field::FundScore, Field::FundScore.label());
 }
 
-fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], goal: Option<usize>) {
-    for (i, ind) in indicators.iter().enumerate() {
+/// The scored rows' cells (a row not scored feeds no computation). Targets
+/// and actual values come parsed from the scorer, not parsed again.
+fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], results: &[IndicatorResult], goal: Option<usize>) {
+    for r in results {
+        let (i, ind) = (r.index, &indicators[r.index]);
         let at = |col: IndicatorColumn| {
             (
                 Field::Indicator(RowRef { goal, row: i }, col),
@@ -79,8 +82,11 @@ fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], goal: Opt
             let (field, location) = at(col);
             value_range(out, limits, Figure::Score, cell, field, location);
         }
-        for (col, cell) in [(IndicatorColumn::Target, &ind.target), (IndicatorColumn::Actual, &ind.actual)] {
-            if let Value::Number { amount, .. } = cell.parsed().value {
+        for (col, cell, parsed) in [
+            (IndicatorColumn::Target, &ind.target, &r.target),
+            (IndicatorColumn::Actual, &ind.actual, &r.actual),
+        ] {
+            if let Value::Number { amount, .. } = parsed.value {
                 let (field, location) = at(col);
                 range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field, location);
             }
@@ -92,17 +98,17 @@ fn total(out: &mut Findings, limits: &Limits, cell: &Cell) {
     value_range(out, limits, Figure::Score, cell, Field::Total, Field::Total.label());
 }
 
-pub(super) fn project(out: &mut Findings, limits: &Limits, form: &ProjectForm) {
+pub(super) fn project(out: &mut Findings, limits: &Limits, form: &ProjectForm, result: &ProjectResult) {
     funds(out, limits, &form.funds);
     let goal = Field::Goal(GoalColumn::Score);
     value_range(out, limits, Figure::Score, &form.goal_score, goal, goal.label());
-    rows(out, limits, &form.indicators, None);
+    rows(out, limits, &form.indicators, &result.indicators, None);
     total(out, limits, &form.printed_total);
 }
 
-pub(super) fn department(out: &mut Findings, limits: &Limits, form: &DepartmentForm) {
+pub(super) fn department(out: &mut Findings, limits: &Limits, form: &DepartmentForm, result: &DepartmentResult) {
     funds(out, limits, &form.funds);
-    for (gi, goal) in form.goals.iter().enumerate() {
+    for (gi, (goal, scored)) in form.goals.iter().zip(&result.goals).enumerate() {
         for (col, cell) in [
             (DeptGoalColumn::Weight, &goal.weight),
             (DeptGoalColumn::OutputWeight, &goal.output_weight),
@@ -111,7 +117,7 @@ pub(super) fn department(out: &mut Findings, limits: &Limits, form: &DepartmentF
             let field = Field::DeptGoal(gi, col);
             value_range(out, limits, Figure::Score, cell, field, field.label());
         }
-        rows(out, limits, &goal.indicators, Some(gi));
+        rows(out, limits, &goal.indicators, &scored.indicators, Some(gi));
     }
     total(out, limits, &form.printed_total);
 }
