@@ -11,6 +11,8 @@ fn main() {
         include_str!("../tests/fixtures/bj-xicheng-2019-target-declarations.txt"),
     ]
     .join("\n\n");
+    // PROFILE_DOC=<file> repeats that file instead.
+    let one = std::env::var("PROFILE_DOC").map_or(one, |p| std::fs::read_to_string(p).expect("readable PROFILE_DOC"));
     let mut doc = String::new();
     while doc.len() < 1_000_000 {
         doc.push_str(&one);

@@ -16,7 +16,7 @@ use crate::core::value::{Marker, Value};
 pub fn starts_form(rows: &[Row], i: usize) -> bool {
     let row = &rows[i];
     !row.narrative
-        && row.keys().any(|k| k == "项目名称")
+        && row.has_label("项目名称")
         && rows[i + 1..]
             .iter()
             .take(12)

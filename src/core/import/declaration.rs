@@ -8,10 +8,14 @@ use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level1,
 
 pub fn starts_form(row: &Row) -> bool {
     // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
+    // The label is short: longer cells are not looked at closely.
     !row.narrative
-        && row
-            .keys()
-            .any(|k| k.starts_with("部门") && k.contains("单位") && k.ends_with("名称") && k.chars().count() <= 9)
+        && row.cells.iter().any(|c| {
+            c.chars().filter(|c| !c.is_whitespace()).nth(9).is_none() && {
+                let k = key(c);
+                k.starts_with("部门") && k.contains("单位") && k.ends_with("名称")
+            }
+        })
 }
 
 /// The 其他说明的问题 row, the form's last.

@@ -6,7 +6,7 @@ use super::{incomplete_note, ImportNote, ImportedForm};
 use crate::core::model::{Cell, EvaluationForm, EvaluationItem, Form};
 
 pub fn starts_table(row: &Row) -> bool {
-    row.keys().any(|k| k == "评价内容") && row.keys().any(|k| k == "分值")
+    row.has_label("评价内容") && row.has_label("分值")
 }
 
 pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {

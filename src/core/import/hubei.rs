@@ -11,14 +11,12 @@ use crate::core::validate::label_weight;
 
 /// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
 pub fn starts_project(row: &Row) -> bool {
-    let k = key(&row.text());
-    k.contains("单位名称：") && k.contains("自评得分")
+    row.text_key_contains("单位名称：") && row.text_key_contains("自评得分")
 }
 
 /// "2020年度洪山街道办事处整体绩效自评表".
 pub fn starts_department(row: &Row) -> bool {
-    let k = key(&row.text());
-    k.contains("整体绩效自评表") && k.len() < 120
+    row.text_key_len() < 120 && row.text_key_contains("整体绩效自评表")
 }
 
 /// The value written after "label：" in a header line, up to the next label.
@@ -46,7 +44,10 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
     let idx = row
         .cells
         .iter()
-        .position(|c| Level2::from_label(c).is_some() && label_weight(c).is_some() && key(c).contains("指标"))?;
+        // Cheap tests first: most cells are long text or numbers.
+        .position(|c| {
+            c.contains('分') && key(c).contains("指标") && Level2::from_label(c).is_some() && label_weight(c).is_some()
+        })?;
     let label = row.cells[idx].trim();
     let level2 = Level2::from_label(label)?;
     let mut ind = Indicator::new(level2);

@@ -66,6 +66,36 @@ impl Row {
         self.cells.iter().zip(own).map(|(c, k)| k.as_deref().unwrap_or(c))
     }
 
+    /// Whether a cell's key is exactly `label`, without making the keys:
+    /// readers ask this of every row of a document to find where forms start.
+    pub fn has_label(&self, label: &str) -> bool {
+        self.cells.iter().any(|c| key_is(c, label))
+    }
+
+    /// `key(&self.text()).contains(needle)`, without building either string.
+    pub fn text_key_contains(&self, needle: &str) -> bool {
+        let mut chars = self.cells.iter().flat_map(|c| c.chars()).filter(|c| !c.is_whitespace());
+        let n = needle.chars().count();
+        loop {
+            if chars.clone().take(n).eq(needle.chars()) {
+                return true;
+            }
+            if chars.next().is_none() {
+                return false;
+            }
+        }
+    }
+
+    /// The length in bytes of `key(&self.text())`.
+    pub fn text_key_len(&self) -> usize {
+        self.cells
+            .iter()
+            .flat_map(|c| c.chars())
+            .filter(|c| !c.is_whitespace())
+            .map(char::len_utf8)
+            .sum()
+    }
+
     pub fn has_key(&self, needle: &str) -> bool {
         self.keys().any(|k| k.contains(needle))
     }
@@ -112,6 +142,11 @@ impl Row {
     pub fn text(&self) -> String {
         self.cells.join(" ")
     }
+}
+
+/// `key(cell) == label`, without building the key.
+pub fn key_is(cell: &str, label: &str) -> bool {
+    cell.chars().filter(|c| !c.is_whitespace()).eq(label.chars())
 }
 
 /// Removes all white space: a label's identity regardless of line breaks.

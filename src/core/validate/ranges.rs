@@ -12,8 +12,16 @@ use crate::core::scheme::{Figure, Limits};
 use crate::core::scoring::{fmt_num, DepartmentResult, IndicatorResult, ProjectResult};
 use crate::core::value::Value;
 
-/// One number cell against the limits of its kind.
-fn value_range(out: &mut Findings, limits: &Limits, figure: Figure, cell: &Cell, field: Field, location: String) {
+/// One number cell against the limits of its kind; the place is described
+/// only when there is something to report.
+fn value_range(
+    out: &mut Findings,
+    limits: &Limits,
+    figure: Figure,
+    cell: &Cell,
+    field: Field,
+    location: impl FnOnce() -> String,
+) {
     let Some(v) = cell.amount() else { return };
     range_of(out, limits, figure, v, cell.raw().trim(), field, location);
 }
@@ -25,7 +33,7 @@ fn range_of(
     v: Decimal,
     raw: &str,
     field: Field,
-    location: String,
+    location: impl FnOnce() -> String,
 ) {
     let what = match figure {
         Figure::Money => "金额",
@@ -49,7 +57,7 @@ fn range_of(
     } else {
         return;
     };
-    out.push(Code::ValueRange, Severity::Error, field, location, message);
+    out.push(Code::ValueRange, Severity::Error, field, location(), message);
 }
 
 fn funds(out: &mut Findings, limits: &Limits, funds: &Funds) {
@@ -61,10 +69,12 @@ fn funds(out: &mut Findings, limits: &Limits, funds: &Funds) {
             (FundColumn::Spent, &row.spent),
         ] {
             let field = Field::Fund(kind, col);
-            value_range(out, limits, Figure::Money, cell, field, field.label());
+            value_range(out, limits, Figure::Money, cell, field, || field.label());
         }
     }
-    value_range(out, limits, Figure::Score, &funds.printed_score, Field::FundScore, Field::FundScore.label());
+    value_range(out, limits, Figure::Score, &funds.printed_score, Field::FundScore, || {
+        Field::FundScore.label()
+    });
 }
 
 /// The scored rows' cells (a row not scored feeds no computation). Targets
@@ -72,36 +82,30 @@ fn funds(out: &mut Findings, limits: &Limits, funds: &Funds) {
 fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], results: &[IndicatorResult], goal: Option<usize>) {
     for r in results {
         let (i, ind) = (r.index, &indicators[r.index]);
-        let at = |col: IndicatorColumn| {
-            (
-                Field::Indicator(RowRef { goal, row: i }, col),
-                format!("{}·{}", indicator_place(ind, i, goal), col.label()),
-            )
-        };
+        let field = |col: IndicatorColumn| Field::Indicator(RowRef { goal, row: i }, col);
+        let place = |col: IndicatorColumn| move || format!("{}·{}", indicator_place(ind, i, goal), col.label());
         for (col, cell) in [(IndicatorColumn::Weight, &ind.weight), (IndicatorColumn::Score, &ind.score)] {
-            let (field, location) = at(col);
-            value_range(out, limits, Figure::Score, cell, field, location);
+            value_range(out, limits, Figure::Score, cell, field(col), place(col));
         }
         for (col, cell, parsed) in [
             (IndicatorColumn::Target, &ind.target, &r.target),
             (IndicatorColumn::Actual, &ind.actual, &r.actual),
         ] {
             if let Value::Number { amount, .. } = parsed.value {
-                let (field, location) = at(col);
-                range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field, location);
+                range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field(col), place(col));
             }
         }
     }
 }
 
 fn total(out: &mut Findings, limits: &Limits, cell: &Cell) {
-    value_range(out, limits, Figure::Score, cell, Field::Total, Field::Total.label());
+    value_range(out, limits, Figure::Score, cell, Field::Total, || Field::Total.label());
 }
 
 pub(super) fn project(out: &mut Findings, limits: &Limits, form: &ProjectForm, result: &ProjectResult) {
     funds(out, limits, &form.funds);
     let goal = Field::Goal(GoalColumn::Score);
-    value_range(out, limits, Figure::Score, &form.goal_score, goal, goal.label());
+    value_range(out, limits, Figure::Score, &form.goal_score, goal, || goal.label());
     rows(out, limits, &form.indicators, &result.indicators, None);
     total(out, limits, &form.printed_total);
 }
@@ -115,7 +119,7 @@ pub(super) fn department(out: &mut Findings, limits: &Limits, form: &DepartmentF
             (DeptGoalColumn::BenefitWeight, &goal.benefit_weight),
         ] {
             let field = Field::DeptGoal(gi, col);
-            value_range(out, limits, Figure::Score, cell, field, field.label());
+            value_range(out, limits, Figure::Score, cell, field, || field.label());
         }
         rows(out, limits, &goal.indicators, &scored.indicators, Some(gi));
     }
@@ -126,7 +130,7 @@ pub(super) fn evaluation(out: &mut Findings, limits: &Limits, form: &EvaluationF
     for (i, item) in form.items.iter().enumerate() {
         for (col, cell) in [(EvalColumn::Weight, &item.weight), (EvalColumn::Score, &item.score)] {
             let field = Field::EvalItem(i, col);
-            value_range(out, limits, Figure::Score, cell, field, field.label());
+            value_range(out, limits, Figure::Score, cell, field, || field.label());
         }
     }
     total(out, limits, &form.printed_total);
