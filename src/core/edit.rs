@@ -246,6 +246,14 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_form_has_nothing_to_report() {
+        for layout in [ProjectLayout::Central, ProjectLayout::Hubei] {
+            let v = view(&new_project(layout, Some(2025)));
+            assert!(v.findings.is_empty(), "{layout:?}: {:?}", validate::codes(&v.findings));
+        }
+    }
+
+    #[test]
     fn new_forms_have_one_row_per_level2_in_order() {
         let f = new_project(ProjectLayout::Hubei, Some(2020));
         assert_eq!(

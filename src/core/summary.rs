@@ -73,6 +73,12 @@ pub fn review(imported: ImportedForm) -> Reviewed {
         ),
         _ => (None, None, None, None, None, false),
     };
+    // Figures worked out from half a form are no figures: left empty.
+    let (computed_total, grade_computed) = if imported.incomplete.is_some() {
+        (None, None)
+    } else {
+        (computed_total, grade_computed)
+    };
     let grade_printed = match form {
         Form::Project(p) => p.printed_grade.raw(),
         Form::Evaluation(e) => e.printed_grade.raw(),

@@ -201,7 +201,11 @@ pub(super) fn goal_score(out: &mut Findings, scheme: &Scheme, form: &ProjectForm
         }
     }
     value_format(out, &form.goal_score, "总目标得分", field, || field.label());
-    if form.layout == ProjectLayout::Hubei && scheme.goal_points.is_some() && form.goal_score.is_empty() {
+    if form.layout == ProjectLayout::Hubei
+        && scheme.goal_points.is_some()
+        && form.goal_score.is_empty()
+        && !result.indicators.is_empty()
+    {
         out.at(
             Code::UnscoredRow,
             Severity::Info,

@@ -48,6 +48,10 @@ pub(super) fn total_weight(out: &mut Findings, scheme: &Scheme, result: &Project
 /// GROUP_WEIGHT: a 一级 group's weights against the scheme's fixed weight
 /// (error) or its recommended one (information, only when the total is right).
 pub(super) fn group_weight(out: &mut Findings, scheme: &Scheme, result: &ProjectResult) {
+    // A form with no indicator yet (a blank template) has nothing to weigh.
+    if result.indicators.is_empty() {
+        return;
+    }
     for (group, (key, sum)) in scheme.groups.iter().zip(&result.group_weights) {
         debug_assert_eq!(group.key, *key);
         let field = Field::Group(group.key);
