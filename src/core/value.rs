@@ -118,6 +118,9 @@ pub enum Value {
     Vague,
     /// Free text the parser does not read as a measurable value.
     Text,
+    /// A number with more digits than any figure can have (a key held down):
+    /// not a value to compute with, and the checks say so.
+    Overflow,
 }
 
 /// The result of parsing one cell: what was understood, and notes about what
@@ -480,7 +483,7 @@ pub fn parse_value(raw: &str) -> Parsed {
         Ok(d) => d,
         Err(_) => {
             return Parsed {
-                value: Value::Text,
+                value: Value::Overflow,
                 notes: vec![format!("数值“{}”超出可计算范围", n.text)],
             }
         }
@@ -904,7 +907,7 @@ mod tests {
         assert_eq!(p.value, Value::Text);
         assert!(p.notes[0].contains("2 个数值"));
         let huge = parse_value("99999999999999999999999999999999999");
-        assert_eq!(huge.value, Value::Text);
+        assert_eq!(huge.value, Value::Overflow);
         assert!(huge.notes[0].contains("超出"));
     }
 

@@ -250,12 +250,14 @@ fn value_format(out: &mut Findings, cell: &Cell, what: &str, field: Field, locat
     if cell.is_empty() {
         return;
     }
+    // An overflowing number is VALUE_RANGE's.
     if let Value::Number {
         comparator: None,
         embedded: false,
         ..
     }
-    | Value::Marker { .. } = cell.parsed().value
+    | Value::Marker { .. }
+    | Value::Overflow = cell.parsed().value
     {
         return;
     }

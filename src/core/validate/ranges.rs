@@ -22,8 +22,24 @@ fn value_range(
     field: Field,
     location: impl FnOnce() -> String,
 ) {
-    let Some(v) = cell.amount() else { return };
-    range_of(out, limits, figure, v, cell.raw().trim(), field, location);
+    match cell.parsed().value {
+        Value::Number { amount, .. } => range_of(out, limits, figure, amount, cell.raw().trim(), field, location),
+        Value::Overflow => overflow(out, cell.raw().trim(), field, location),
+        _ => {}
+    }
+}
+
+/// A number too long to be read at all.
+fn overflow(out: &mut Findings, raw: &str, field: Field, location: impl FnOnce() -> String) {
+    let shown: String = raw.chars().take(24).collect();
+    let more = if raw.chars().nth(24).is_some() { "…" } else { "" };
+    out.push(
+        Code::ValueRange,
+        Severity::Error,
+        field,
+        location(),
+        format!("数值超出可计算范围：“{shown}{more}”位数太多，无法计算，已排除在计算之外。请检查是否多输了位数或单位。"),
+    );
 }
 
 fn range_of(
@@ -91,8 +107,12 @@ fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], results: 
             (IndicatorColumn::Target, &ind.target, &r.target),
             (IndicatorColumn::Actual, &ind.actual, &r.actual),
         ] {
-            if let Value::Number { amount, .. } = parsed.value {
-                range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field(col), place(col));
+            match parsed.value {
+                Value::Number { amount, .. } => {
+                    range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field(col), place(col))
+                }
+                Value::Overflow => overflow(out, cell.raw().trim(), field(col), place(col)),
+                _ => {}
             }
         }
     }
