@@ -206,3 +206,27 @@ fn every_editor_field_takes_every_extreme_value() {
         let _ = edit::view(&f);
     }
 }
+
+/// The classes that stopped the app before scores and amounts had limits
+/// ("Division overflowed", "Addition overflowed"), kept as documents.
+#[test]
+fn regression_documents_import_with_every_form_listed_and_the_cell_named() {
+    for (name, field) in [
+        ("chaoyang-tiny-budget.txt", "funds.total.annual"),
+        ("chaoyang-huge-spent.txt", "funds.total.spent"),
+        ("chaoyang-two-max-scores.txt", "funds.score"),
+    ] {
+        let text = fixture(&format!("extreme/{name}"));
+        let reviewed = through_everything(&text);
+        assert_eq!(reviewed.len(), 2, "{name}: both forms listed");
+        let hit = reviewed[0]
+            .findings
+            .iter()
+            .find(|f| f.code == Code::ValueRange)
+            .unwrap_or_else(|| panic!("{name}: VALUE_RANGE"));
+        assert_eq!(hit.field.to_string(), field, "{name}: {}", hit.message);
+        assert!(hit.message.contains("请检查是否多输了位数") || hit.message.contains("小数点"), "{}", hit.message);
+        // The rest of the form is still scored.
+        assert!(reviewed[0].computed_total.is_some(), "{name}");
+    }
+}
