@@ -101,7 +101,7 @@ registry! {
         why: "总额与分项不一致，执行率和审计核对都会出错。",
         fix: "核对各资金来源，使总额等于三项之和。";
     FundPartial = "FUND_PARTIAL", Warning, numbers_only: false, "资金分项填写不全",
-        what: "同一栏中，有的资金来源填了金额，有的空着（没有写 0 或“—”）。",
+        what: "年度资金总额某一栏空着，而分项填了金额；或某一资金来源填了全年预算数却没填全年执行数（或反过来）。",
         why: "空格可能是漏填，也可能是 0，核对总额时无法分辨。",
         fix: "没有该来源的资金请填 0 或“—”，有的请补上金额。";
     ExecRate = "EXEC_RATE", Error, numbers_only: true, "执行率与资金数不符",
