@@ -61,7 +61,10 @@ fn engine(c: &mut Criterion) {
     import.bench_function("repeated_fixtures_1mb_import_and_review", |b| {
         b.iter(|| {
             let r = import_text(black_box(&big));
-            r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
+            r.forms
+                .into_iter()
+                .map(|f| summary::review(f).findings.len())
+                .sum::<usize>()
         })
     });
     for (name, doc) in [("wuhan_tab_separated", WUHAN), ("tongzhou_pdf_text", TONGZHOU)] {
@@ -69,7 +72,10 @@ fn engine(c: &mut Criterion) {
         import.bench_function(format!("{name}_import_and_review"), |b| {
             b.iter(|| {
                 let r = import_text(black_box(doc));
-                r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
+                r.forms
+                    .into_iter()
+                    .map(|f| summary::review(f).findings.len())
+                    .sum::<usize>()
             })
         });
     }
@@ -78,7 +84,10 @@ fn engine(c: &mut Criterion) {
     import.bench_function("fengtai_document_import_and_check", |b| {
         b.iter(|| {
             let r = import_text(black_box(FENGTAI));
-            r.forms.into_iter().map(|f| summary::review(f).findings.len()).sum::<usize>()
+            r.forms
+                .into_iter()
+                .map(|f| summary::review(f).findings.len())
+                .sum::<usize>()
         })
     });
     import.finish();

@@ -54,96 +54,301 @@ type Case = fn() -> ImportedForm;
 
 /// (code, severity it fires with, firing case, quiet case).
 const TABLE: &[(Code, Severity, Case, Case)] = &[
-    (Code::TotalWeight, Severity::Error,
-        || bj(|f| { f.indicators[0].weight = "30".into(); f.indicators[0].score = "30".into(); }),
-        || bj(|f| { f.indicators[0].weight = "10".into(); f.indicators[0].score = "10".into(); f.indicators[4].weight = "25".into(); f.indicators[4].score = "25".into(); })),
-    (Code::GroupWeight, Severity::Error,
-        || hb(|f| { f.indicators[0].weight = "5".into(); f.indicators[0].level2_label = "数量指标（5分）".into(); f.indicators[3].weight = "29".into(); f.indicators[3].level2_label = "社会效益指标（29分）".into(); }),
-        || project(hb_form())),
-    (Code::ScoreRange, Severity::Error,
+    (
+        Code::TotalWeight,
+        Severity::Error,
+        || {
+            bj(|f| {
+                f.indicators[0].weight = "30".into();
+                f.indicators[0].score = "30".into();
+            })
+        },
+        || {
+            bj(|f| {
+                f.indicators[0].weight = "10".into();
+                f.indicators[0].score = "10".into();
+                f.indicators[4].weight = "25".into();
+                f.indicators[4].score = "25".into();
+            })
+        },
+    ),
+    (
+        Code::GroupWeight,
+        Severity::Error,
+        || {
+            hb(|f| {
+                f.indicators[0].weight = "5".into();
+                f.indicators[0].level2_label = "数量指标（5分）".into();
+                f.indicators[3].weight = "29".into();
+                f.indicators[3].level2_label = "社会效益指标（29分）".into();
+            })
+        },
+        || project(hb_form()),
+    ),
+    (
+        Code::ScoreRange,
+        Severity::Error,
         || bj(|f| f.indicators[6].score = "100".into()),
-        || bj(|f| { f.indicators[6].score = "0".into(); f.indicators[6].reason = "问卷回收率低，满意度调查未完成".into(); f.printed_total = "90".into(); })),
-    (Code::TotalSum, Severity::Error,
+        || {
+            bj(|f| {
+                f.indicators[6].score = "0".into();
+                f.indicators[6].reason = "问卷回收率低，满意度调查未完成".into();
+                f.printed_total = "90".into();
+            })
+        },
+    ),
+    (
+        Code::TotalSum,
+        Severity::Error,
         || bj(|f| f.printed_total = "1000".into()),
-        || bj(|f| f.printed_total = "100.00".into())),
-    (Code::FundSum, Severity::Error,
+        || bj(|f| f.printed_total = "100.00".into()),
+    ),
+    (
+        Code::FundSum,
+        Severity::Error,
         || bj(|f| f.funds.current_year.annual = "90".into()),
-        || bj(|f| { f.funds.carried_over = FundRow::default(); f.funds.other = FundRow::default(); })),
-    (Code::FundPartial, Severity::Warning,
+        || {
+            bj(|f| {
+                f.funds.carried_over = FundRow::default();
+                f.funds.other = FundRow::default();
+            })
+        },
+    ),
+    (
+        Code::FundPartial,
+        Severity::Warning,
         || bj(|f| f.funds.carried_over.spent = "".into()),
-        || bj(|f| f.funds.other = FundRow::default())),
-    (Code::ExecRate, Severity::Error,
+        || bj(|f| f.funds.other = FundRow::default()),
+    ),
+    (
+        Code::ExecRate,
+        Severity::Error,
         || bj(|f| f.funds.printed_rate = "90%".into()),
-        || bj(|f| f.funds.printed_rate = "100.00%".into())),
-    (Code::ExecScore, Severity::Error,
-        || bj(|f| { f.funds.total.spent = "59.34".into(); f.funds.current_year.spent = "59.34".into(); f.funds.printed_rate = "59.34%".into(); f.funds.printed_score = "7".into(); f.printed_total = "97".into(); }),
-        || bj(|f| { f.funds.total.spent = "59.34".into(); f.funds.current_year.spent = "59.34".into(); f.funds.printed_rate = "59.34%".into(); f.funds.printed_score = "5".into(); f.printed_total = "95".into(); })),
-    (Code::Grade, Severity::Error,
+        || bj(|f| f.funds.printed_rate = "100.00%".into()),
+    ),
+    (
+        Code::ExecScore,
+        Severity::Error,
+        || {
+            bj(|f| {
+                f.funds.total.spent = "59.34".into();
+                f.funds.current_year.spent = "59.34".into();
+                f.funds.printed_rate = "59.34%".into();
+                f.funds.printed_score = "7".into();
+                f.printed_total = "97".into();
+            })
+        },
+        || {
+            bj(|f| {
+                f.funds.total.spent = "59.34".into();
+                f.funds.current_year.spent = "59.34".into();
+                f.funds.printed_rate = "59.34%".into();
+                f.funds.printed_score = "5".into();
+                f.printed_total = "95".into();
+            })
+        },
+    ),
+    (
+        Code::Grade,
+        Severity::Error,
         || bj(|f| f.printed_grade = "良".into()),
-        || bj(|f| f.printed_grade = "优秀".into())),
-    (Code::GradeMissing, Severity::Warning,
+        || bj(|f| f.printed_grade = "优秀".into()),
+    ),
+    (
+        Code::GradeMissing,
+        Severity::Warning,
         || bj(|f| f.printed_grade = "".into()),
-        || project(bj_form())),
-    (Code::ReasonMissing, Severity::Warning,
-        || bj(|f| { f.indicators[5].score = "10".into(); f.printed_total = "95".into(); }),
-        || bj(|f| { f.indicators[5].score = "10".into(); f.indicators[5].reason = "机制已建立，尚未形成制度文件".into(); f.printed_total = "95".into(); })),
-    (Code::ScoreVsTarget, Severity::Error,
+        || project(bj_form()),
+    ),
+    (
+        Code::ReasonMissing,
+        Severity::Warning,
+        || {
+            bj(|f| {
+                f.indicators[5].score = "10".into();
+                f.printed_total = "95".into();
+            })
+        },
+        || {
+            bj(|f| {
+                f.indicators[5].score = "10".into();
+                f.indicators[5].reason = "机制已建立，尚未形成制度文件".into();
+                f.printed_total = "95".into();
+            })
+        },
+    ),
+    (
+        Code::ScoreVsTarget,
+        Severity::Error,
         || bj(|f| f.indicators[0].actual = "2次".into()),
-        || bj(|f| { f.indicators[0].actual = "2次".into(); f.indicators[0].score = "10".into(); f.indicators[0].reason = "疫情影响，两场改为线上".into(); f.printed_total = "90".into(); })),
-    (Code::UnscoredRow, Severity::Warning,
+        || {
+            bj(|f| {
+                f.indicators[0].actual = "2次".into();
+                f.indicators[0].score = "10".into();
+                f.indicators[0].reason = "疫情影响，两场改为线上".into();
+                f.printed_total = "90".into();
+            })
+        },
+    ),
+    (
+        Code::UnscoredRow,
+        Severity::Warning,
         || bj(|f| f.indicators[5].target = "无".into()),
-        || project(bj_form())),
-    (Code::NotMeasurable, Severity::Warning,
+        || project(bj_form()),
+    ),
+    (
+        Code::NotMeasurable,
+        Severity::Warning,
         || bj(|f| f.indicators[5].target = "逐步提升".into()),
-        || project(bj_form())),
-    (Code::DateWindow, Severity::Warning,
+        || project(bj_form()),
+    ),
+    (
+        Code::DateWindow,
+        Severity::Warning,
         || bj(|f| f.indicators[2].target = "2023年1月-12月".into()),
-        || project(bj_form())),
-    (Code::Inflated, Severity::Warning,
-        || bj(|f| { f.funds.total.spent = "95".into(); f.funds.current_year.spent = "95".into(); f.funds.printed_rate = "95%".into(); f.funds.printed_score = "9".into(); f.printed_total = "99".into(); }),
-        || project(bj_form())),
-    (Code::SatisfactionBasis, Severity::Info,
+        || project(bj_form()),
+    ),
+    (
+        Code::Inflated,
+        Severity::Warning,
+        || {
+            bj(|f| {
+                f.funds.total.spent = "95".into();
+                f.funds.current_year.spent = "95".into();
+                f.funds.printed_rate = "95%".into();
+                f.funds.printed_score = "9".into();
+                f.printed_total = "99".into();
+            })
+        },
+        || project(bj_form()),
+    ),
+    (
+        Code::SatisfactionBasis,
+        Severity::Info,
         || bj(|f| f.indicators[6].actual = "95%".into()),
-        || project(bj_form())),
-    (Code::OverAchieved, Severity::Warning,
+        || project(bj_form()),
+    ),
+    (
+        Code::OverAchieved,
+        Severity::Warning,
         || bj(|f| f.indicators[0].actual = "10次".into()),
-        || bj(|f| { f.indicators[0].actual = "10次".into(); f.indicators[0].reason = "增加了线上培训".into(); })),
-    (Code::ValueFormat, Severity::Error,
+        || {
+            bj(|f| {
+                f.indicators[0].actual = "10次".into();
+                f.indicators[0].reason = "增加了线上培训".into();
+            })
+        },
+    ),
+    (
+        Code::ValueFormat,
+        Severity::Error,
         || bj(|f| f.indicators[0].score = "二十".into()),
-        || bj(|f| f.indicators[0].score = "20.00".into())),
-    (Code::ValueRange, Severity::Error,
+        || bj(|f| f.indicators[0].score = "20.00".into()),
+    ),
+    (
+        Code::ValueRange,
+        Severity::Error,
         || bj(|f| f.indicators[0].actual = "99999999999999999999次".into()),
-        || bj(|f| f.indicators[0].actual = "4.000次".into())),
-    (Code::ExecCap, Severity::Error,
-        || strict(|f| { f.funds.total.spent = "75".into(); f.funds.current_year.spent = "75".into(); f.funds.printed_rate = "75%".into(); f.funds.printed_score = "7.5".into(); f.printed_total = "97.5".into(); }),
-        || strict(|_| {})),
-    (Code::Deviation, Severity::Warning,
-        || strict(|f| { f.indicators[4].actual = "1000人".into(); f.indicators[4].reason = "活动规模扩大".into(); }),
-        || strict(|f| { f.indicators[4].actual = "600人".into(); })),
-    (Code::NotScoredRows, Severity::Warning,
-        || bj(|f| { f.printed_total = "—".into(); f.printed_grade = "—".into(); }),
-        || bj(|f| { f.printed_total = "—".into(); f.printed_grade = "—".into(); f.funds.printed_score = "—".into(); for i in &mut f.indicators { i.score = "—".into(); } })),
-    (Code::ImportIncomplete, Severity::Error,
-        || { let mut i = project(bj_form()); i.incomplete = Some(ImportNote { line: 12, message: "读到第 12 行时表格中断，未找到“总分”行".into() }); i },
-        || project(bj_form())),
-    (Code::DeclFieldMissing, Severity::Error,
+        || bj(|f| f.indicators[0].actual = "4.000次".into()),
+    ),
+    (
+        Code::ExecCap,
+        Severity::Error,
+        || {
+            strict(|f| {
+                f.funds.total.spent = "75".into();
+                f.funds.current_year.spent = "75".into();
+                f.funds.printed_rate = "75%".into();
+                f.funds.printed_score = "7.5".into();
+                f.printed_total = "97.5".into();
+            })
+        },
+        || strict(|_| {}),
+    ),
+    (
+        Code::Deviation,
+        Severity::Warning,
+        || {
+            strict(|f| {
+                f.indicators[4].actual = "1000人".into();
+                f.indicators[4].reason = "活动规模扩大".into();
+            })
+        },
+        || {
+            strict(|f| {
+                f.indicators[4].actual = "600人".into();
+            })
+        },
+    ),
+    (
+        Code::NotScoredRows,
+        Severity::Warning,
+        || {
+            bj(|f| {
+                f.printed_total = "—".into();
+                f.printed_grade = "—".into();
+            })
+        },
+        || {
+            bj(|f| {
+                f.printed_total = "—".into();
+                f.printed_grade = "—".into();
+                f.funds.printed_score = "—".into();
+                for i in &mut f.indicators {
+                    i.score = "—".into();
+                }
+            })
+        },
+    ),
+    (
+        Code::ImportIncomplete,
+        Severity::Error,
+        || {
+            let mut i = project(bj_form());
+            i.incomplete = Some(ImportNote {
+                line: 12,
+                message: "读到第 12 行时表格中断，未找到“总分”行".into(),
+            });
+            i
+        },
+        || project(bj_form()),
+    ),
+    (
+        Code::DeclFieldMissing,
+        Severity::Error,
         || with_decl(|f| f.goal = "".into()),
-        || form(Form::Declaration(decl()))),
-    (Code::DeclCategoryMissing, Severity::Error,
+        || form(Form::Declaration(decl())),
+    ),
+    (
+        Code::DeclCategoryMissing,
+        Severity::Error,
         || with_decl(|f| f.indicators.retain(|i| i.level2 != Level2::Quantity)),
-        || form(Form::Declaration(decl()))),
-    (Code::DeclNotQuantified, Severity::Warning,
+        || form(Form::Declaration(decl())),
+    ),
+    (
+        Code::DeclNotQuantified,
+        Severity::Warning,
         || with_decl(|f| f.indicators[3].content = "居民受益".into()),
-        || form(Form::Declaration(decl()))),
-    (Code::DeclSlogan, Severity::Warning,
+        || form(Form::Declaration(decl())),
+    ),
+    (
+        Code::DeclSlogan,
+        Severity::Warning,
         || with_decl(|f| f.indicators[3].content = "进一步提升居民素质".into()),
-        || form(Form::Declaration(decl()))),
-    (Code::DeclCostMismatch, Severity::Error,
+        || form(Form::Declaration(decl())),
+    ),
+    (
+        Code::DeclCostMismatch,
+        Severity::Error,
         || with_decl(|f| f.indicators[2].content = "预计投入120万元".into()),
-        || form(Form::Declaration(decl()))),
-    (Code::DeclDateWindow, Severity::Warning,
+        || form(Form::Declaration(decl())),
+    ),
+    (
+        Code::DeclDateWindow,
+        Severity::Warning,
         || with_decl(|f| f.indicators[1].content = "2018年12月底前完成".into()),
-        || form(Form::Declaration(decl()))),
+        || form(Form::Declaration(decl())),
+    ),
 ];
 
 #[test]
@@ -162,7 +367,10 @@ fn every_code_has_a_firing_and_a_quiet_case() {
         assert!(
             !calm.iter().any(|f| f.code == *code),
             "{code} should stay quiet: {:?}",
-            calm.iter().filter(|f| f.code == *code).map(|f| &f.message).collect::<Vec<_>>()
+            calm.iter()
+                .filter(|f| f.code == *code)
+                .map(|f| &f.message)
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -184,7 +392,15 @@ fn numbers_only_forms_get_only_number_checks() {
         let mut imported = fires();
         imported.numbers_only = true;
         let found = validate::check_imported(&imported).findings;
-        assert!(found.iter().all(|f| f.rule().numbers_only), "{code}: {:?}", validate::codes(&found));
-        assert_eq!(found.iter().any(|f| f.code == *code), code.rule().numbers_only, "{code}");
+        assert!(
+            found.iter().all(|f| f.rule().numbers_only),
+            "{code}: {:?}",
+            validate::codes(&found)
+        );
+        assert_eq!(
+            found.iter().any(|f| f.code == *code),
+            code.rule().numbers_only,
+            "{code}"
+        );
     }
 }

@@ -90,7 +90,10 @@ fn every_number_of_the_small_fixtures_replaced_by_every_extreme() {
             for value in EXTREMES {
                 let reviewed = through_everything(&replaced(&text, &[span], &[value]));
                 cases += 1;
-                if reviewed.iter().any(|r| r.findings.iter().any(|f| f.code == Code::ValueRange)) {
+                if reviewed
+                    .iter()
+                    .any(|r| r.findings.iter().any(|f| f.code == Code::ValueRange))
+                {
                     flagged += 1;
                 }
             }
@@ -225,7 +228,11 @@ fn regression_documents_import_with_every_form_listed_and_the_cell_named() {
             .find(|f| f.code == Code::ValueRange)
             .unwrap_or_else(|| panic!("{name}: VALUE_RANGE"));
         assert_eq!(hit.field.to_string(), field, "{name}: {}", hit.message);
-        assert!(hit.message.contains("请检查是否多输了位数") || hit.message.contains("小数点"), "{}", hit.message);
+        assert!(
+            hit.message.contains("请检查是否多输了位数") || hit.message.contains("小数点"),
+            "{}",
+            hit.message
+        );
         // The rest of the form is still scored.
         assert!(reviewed[0].computed_total.is_some(), "{name}");
     }

@@ -49,19 +49,13 @@ fn chaoyang_public_service_form_rate_and_total() {
     let f = by_name(&r.forms, "公共服务经费");
     assert!(f.notes.is_empty(), "{:?}", f.notes);
     let findings = findings_of(f);
-    let rate = findings
-        .iter()
-        .find(|x| x.code == Code::ExecRate)
-        .expect("ExecRate");
+    let rate = findings.iter().find(|x| x.code == Code::ExecRate).expect("ExecRate");
     assert!(
         rate.message.contains("90.10%（1960.5869 ÷ 2175.9657），表中填写 100%"),
         "{}",
         rate.message
     );
-    let total = findings
-        .iter()
-        .find(|x| x.code == Code::TotalSum)
-        .expect("TotalSum");
+    let total = findings.iter().find(|x| x.code == Code::TotalSum).expect("TotalSum");
     assert!(total.message.contains("表中填写 1000"), "{}", total.message);
     assert!(codes_of(f).contains(&Code::ExecScore), "10 points claimed for 90.10%");
     let Form::Project(p) = &f.form else { panic!() };
@@ -143,9 +137,16 @@ fn fengtai_mistakes_are_found_on_the_right_forms() {
     // the half-up values where Beijing rounds down, so warnings naming both.
     for name in ["2020年卢沟桥街道群租房整治专项资金", "政策资金-地下空间整治经费"] {
         let form = by_name(&r.forms, name);
-        let exec = findings_of(form).into_iter().find(|f| f.code == Code::ExecScore).expect("EXEC_SCORE");
+        let exec = findings_of(form)
+            .into_iter()
+            .find(|f| f.code == Code::ExecScore)
+            .expect("EXEC_SCORE");
         assert_eq!(exec.severity, Severity::Warning, "{name}: {}", exec.message);
-        assert!(exec.message.contains("四舍五入") && exec.message.contains("向下取整"), "{}", exec.message);
+        assert!(
+            exec.message.contains("四舍五入") && exec.message.contains("向下取整"),
+            "{}",
+            exec.message
+        );
     }
 }
 
@@ -206,8 +207,16 @@ fn hubei_other_spending_cost_row_scored_as_forward() {
     // empty; the 改进措施 row and the row after hold the two texts), and the
     // analysis mentions 主管部门 in a sentence: read in order, not as a header.
     let Form::Project(p) = &f.form else { unreachable!() };
-    assert!(p.deviation_analysis.raw().starts_with("一、本项目下辖的分项目较多"), "{}", p.deviation_analysis.raw());
-    assert!(p.improvement.raw().starts_with("一、本项目内容过于笼统"), "{}", p.improvement.raw());
+    assert!(
+        p.deviation_analysis.raw().starts_with("一、本项目下辖的分项目较多"),
+        "{}",
+        p.deviation_analysis.raw()
+    );
+    assert!(
+        p.improvement.raw().starts_with("一、本项目内容过于笼统"),
+        "{}",
+        p.improvement.raw()
+    );
     assert!(f.notes.iter().any(|n| n.message.contains("已按顺序读作")));
     assert!(!codes_of(f).contains(&Code::ReasonMissing));
 }
@@ -308,7 +317,10 @@ fn xicheng_cost_errors_are_the_ones_a_reviewer_confirms() {
     // Unit prices are not costs: 每套210元 (服装), 82.8元/平方米 (街巷物业); a stated
     // 以上共计 is not added to its own items (全响应).
     for name in ["平安志愿者服装制作", "街巷物业管理"] {
-        assert!(!codes_of(by_name(&r.forms, name)).contains(&Code::DeclCostMismatch), "{name}");
+        assert!(
+            !codes_of(by_name(&r.forms, name)).contains(&Code::DeclCostMismatch),
+            "{name}"
+        );
     }
     let full = findings_of(by_name(&r.forms, "全响应工作经费"));
     let cost = full.iter().find(|f| f.code == Code::DeclCostMismatch).expect("a note");
@@ -317,7 +329,10 @@ fn xicheng_cost_errors_are_the_ones_a_reviewer_confirms() {
     // A 二级 label typed "10" is read by its place in the template (数量指标).
     let second = by_name(&r.forms, "非公企业党建与商务楼宇党建");
     assert!(!codes_of(second).contains(&Code::DeclCategoryMissing));
-    assert!(second.notes.iter().any(|n| n.message.contains("按表样位置读作“数量指标”")));
+    assert!(second
+        .notes
+        .iter()
+        .any(|n| n.message.contains("按表样位置读作“数量指标”")));
 }
 
 #[test]

@@ -55,7 +55,10 @@ fn declaration_cost_must_fit_the_budget() {
     let mut f = decl();
     f.budget = "3512730元".into();
     f.indicators[2].content = "预计投入390.973万元".into();
-    assert_eq!(sev(Form::Declaration(f.clone()), Code::DeclCostMismatch), Severity::Error);
+    assert_eq!(
+        sev(Form::Declaration(f.clone()), Code::DeclCostMismatch),
+        Severity::Error
+    );
     f.indicators[2].content = "预计投入351.273万元".into();
     assert!(!codes(Form::Declaration(f)).contains(&Code::DeclCostMismatch));
 }
@@ -66,7 +69,6 @@ fn declaration_dates_inside_the_budget_year() {
     f.indicators[1].content = "2018年12月-2019年1月制定计划".into();
     assert!(codes(Form::Declaration(f)).contains(&Code::DeclDateWindow));
 }
-
 
 #[test]
 fn a_good_department_form_is_clean() {
@@ -108,7 +110,10 @@ fn evaluation_weights_scores_total_and_grade() {
     let mut f = evaluation();
     f.items[0].weight = "20".into();
     let c = codes(Form::Evaluation(f));
-    assert!(c.contains(&Code::GroupWeight) && c.contains(&Code::TotalWeight), "{c:?}");
+    assert!(
+        c.contains(&Code::GroupWeight) && c.contains(&Code::TotalWeight),
+        "{c:?}"
+    );
     let mut g = evaluation();
     g.items[2].score = "60".into();
     g.printed_total = "94.74".into();

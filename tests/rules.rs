@@ -302,7 +302,11 @@ fn exec_score_rounded_half_up_where_the_scheme_rounds_down_is_a_warning() {
         let found = assert_has(&f, Code::ExecScore, Severity::Warning);
         assert!(found.message.contains("四舍五入"), "{}", found.message);
         assert!(found.message.contains("向下取整"), "{}", found.message);
-        assert!(found.message.contains(&format!("应为 {scheme_value}")), "{}", found.message);
+        assert!(
+            found.message.contains(&format!("应为 {scheme_value}")),
+            "{}",
+            found.message
+        );
     }
 }
 
@@ -530,7 +534,11 @@ fn an_actual_written_as_a_bound_is_not_a_measurement() {
     f.printed_total = "98".into();
     assert_lacks(&f, Code::ScoreVsTarget);
     let r = scoring::score_project(jixiao::core::scheme::Scheme::of_project(&f), &f);
-    assert!(r.indicators[1].explanation.contains("不是实际完成的数值"), "{}", r.indicators[1].explanation);
+    assert!(
+        r.indicators[1].explanation.contains("不是实际完成的数值"),
+        "{}",
+        r.indicators[1].explanation
+    );
 }
 
 #[test]

@@ -275,7 +275,10 @@ fn money_keeps_six_decimals_exactly() {
     let mut funds = Funds::default();
     funds.total.annual = "347.364966万元".into();
     funds.total.spent = "347.364966".into();
-    assert_eq!(scoring::execution_rate(central_limits(), &funds).unwrap().value, Decimal::ONE);
+    assert_eq!(
+        scoring::execution_rate(central_limits(), &funds).unwrap().value,
+        Decimal::ONE
+    );
 }
 
 #[test]

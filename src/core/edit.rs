@@ -241,7 +241,10 @@ mod tests {
             assert_eq!(get_field(&f, field), " 12.50万元 ");
         }
         assert!(!set_field(&mut f, Field::indicator(99, IndicatorColumn::Score), "1"));
-        assert!(!set_field(&mut f, Field::Header(Header::Budget), "1"), "not a project field");
+        assert!(
+            !set_field(&mut f, Field::Header(Header::Budget), "1"),
+            "not a project field"
+        );
         assert_eq!(get_field(&f, Field::Form), "");
     }
 

@@ -56,14 +56,21 @@ impl Header {
         (Header::TargetGoal, "goal", "项目绩效目标"),
         (Header::BasicSpending, "basic_spending", "基本支出总额"),
         (Header::ProjectSpending, "project_spending", "项目支出总额"),
-        (Header::DeviationAnalysis, "deviation_analysis", "偏差大或目标未完成原因分析"),
+        (
+            Header::DeviationAnalysis,
+            "deviation_analysis",
+            "偏差大或目标未完成原因分析",
+        ),
         (Header::Improvement, "improvement", "改进措施及结果应用方案"),
         (Header::SatisfactionBasis, "satisfaction_basis", "满意度调查依据"),
         (Header::OtherNotes, "other_notes", "其他说明的问题"),
     ];
 
     fn entry(self) -> (Header, &'static str, &'static str) {
-        *Header::ALL.iter().find(|(h, _, _)| *h == self).expect("every header is listed")
+        *Header::ALL
+            .iter()
+            .find(|(h, _, _)| *h == self)
+            .expect("every header is listed")
     }
 
     pub fn key(self) -> &'static str {
@@ -254,7 +261,10 @@ impl Field {
             }
             Field::Group(level1) => format!("绩效指标·{}", level1.label()),
             Field::DeptGoal(g, col) => {
-                let label = DeptGoalColumn::ALL.iter().find(|(c, _, _)| c == col).map_or("", |e| e.2);
+                let label = DeptGoalColumn::ALL
+                    .iter()
+                    .find(|(c, _, _)| c == col)
+                    .map_or("", |e| e.2);
                 format!("年度目标{}·{label}", g + 1)
             }
             Field::EvalItem(i, col) => {
@@ -286,7 +296,10 @@ impl fmt::Display for Field {
             }
             Field::Group(level1) => write!(f, "group.{}", level1.key()),
             Field::DeptGoal(g, col) => {
-                let key = DeptGoalColumn::ALL.iter().find(|(c, _, _)| c == col).map_or("", |e| e.1);
+                let key = DeptGoalColumn::ALL
+                    .iter()
+                    .find(|(c, _, _)| c == col)
+                    .map_or("", |e| e.1);
                 write!(f, "goals.{g}.{key}")
             }
             Field::EvalItem(i, col) => {
@@ -328,8 +341,14 @@ impl FromStr for Field {
             ["funds", "rate"] => Field::FundRate,
             ["funds", "score"] => Field::FundScore,
             ["funds", row, col] => Field::Fund(
-                FundKind::ALL.into_iter().find(|k| k.key() == *row).ok_or_else(unknown)?,
-                FundColumn::ALL.into_iter().find(|c| c.key() == *col).ok_or_else(unknown)?,
+                FundKind::ALL
+                    .into_iter()
+                    .find(|k| k.key() == *row)
+                    .ok_or_else(unknown)?,
+                FundColumn::ALL
+                    .into_iter()
+                    .find(|c| c.key() == *col)
+                    .ok_or_else(unknown)?,
             ),
             ["goal", "expected"] => Field::Goal(GoalColumn::Expected),
             ["goal", "actual"] => Field::Goal(GoalColumn::Actual),
@@ -388,7 +407,13 @@ mod tests {
                 all.push(Field::Fund(kind, col));
             }
         }
-        all.extend([Field::FundRate, Field::FundScore, Field::Indicators, Field::Total, Field::TotalWeight]);
+        all.extend([
+            Field::FundRate,
+            Field::FundScore,
+            Field::Indicators,
+            Field::Total,
+            Field::TotalWeight,
+        ]);
         all.extend([Field::Grade, Field::Form]);
         all.extend([GoalColumn::Expected, GoalColumn::Actual, GoalColumn::Score].map(Field::Goal));
         for col in IndicatorColumn::ALL {
@@ -423,8 +448,19 @@ mod tests {
         assert_eq!(f.label(), "项目资金·年度资金总额·全年预算数");
         let f: Field = "goals.1.indicators.3.score".parse().unwrap();
         assert_eq!(f.label(), "年度目标2·绩效指标第 4 行·得分");
-        assert_eq!("indicators.3.score".parse::<Field>().unwrap().label(), "绩效指标第 4 行·得分");
-        for bad in ["", "nothing", "funds.total.nope", "indicators.x.score", "indicators.1", "group.x", "a.b.c.d.e.f"] {
+        assert_eq!(
+            "indicators.3.score".parse::<Field>().unwrap().label(),
+            "绩效指标第 4 行·得分"
+        );
+        for bad in [
+            "",
+            "nothing",
+            "funds.total.nope",
+            "indicators.x.score",
+            "indicators.1",
+            "group.x",
+            "a.b.c.d.e.f",
+        ] {
             let err = bad.parse::<Field>().unwrap_err();
             assert!(err.to_string().contains("未知的单元格编号"), "{bad}");
         }

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::field::Field;
 use super::scoring::fmt_num;
 use super::summary::{Bands, Reviewed, UnitSummary};
-use super::field::Field;
 use super::validate::{Code, Severity};
 
 fn exact(d: Decimal) -> Box<RawValue> {

@@ -316,6 +316,25 @@ impl Scheme {
         Scheme::resolve(&form.scheme, kind)
     }
 
+    /// The id of a form type's default scheme, for readers that make forms.
+    pub fn default_id(form: SchemeForm) -> String {
+        Scheme::default_for(form).id.clone()
+    }
+
+    /// The evaluation scheme whose items are all named in a table (项目决策,
+    /// 项目管理, 项目绩效 → the Beijing one), else the default.
+    pub fn for_evaluation_items(names: &[String]) -> &'static Scheme {
+        Scheme::for_form(SchemeForm::Evaluation)
+            .into_iter()
+            .find(|s| {
+                !s.evaluation_items.is_empty()
+                    && s.evaluation_items
+                        .iter()
+                        .all(|item| names.iter().any(|n| n.contains(&item.name)))
+            })
+            .unwrap_or_else(|| Scheme::default_for(SchemeForm::Evaluation))
+    }
+
     /// The built-in schemes for a form type, default first: what "新建" offers.
     pub fn for_form(form: SchemeForm) -> Vec<&'static Scheme> {
         let mut all: Vec<&'static Scheme> = Scheme::builtin().iter().filter(|s| s.form == form).collect();
@@ -393,10 +412,19 @@ mod tests {
             assert!(Scheme::default_for(form).limits.is_some(), "{form:?} states its limits");
             assert_eq!(Scheme::for_form(form)[0].id, Scheme::default_for(form).id);
         }
-        assert_eq!(Scheme::resolve("no-such", SchemeForm::ProjectHubei).form, SchemeForm::ProjectHubei);
-        assert_eq!(Scheme::resolve("central-project", SchemeForm::ProjectCentral).id, "central-project");
+        assert_eq!(
+            Scheme::resolve("no-such", SchemeForm::ProjectHubei).form,
+            SchemeForm::ProjectHubei
+        );
+        assert_eq!(
+            Scheme::resolve("central-project", SchemeForm::ProjectCentral).id,
+            "central-project"
+        );
         // A scheme of another form type is not taken.
-        assert_eq!(Scheme::resolve("hubei-project", SchemeForm::ProjectCentral).form, SchemeForm::ProjectCentral);
+        assert_eq!(
+            Scheme::resolve("hubei-project", SchemeForm::ProjectCentral).form,
+            SchemeForm::ProjectCentral
+        );
     }
 
     #[test]

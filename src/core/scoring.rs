@@ -56,7 +56,10 @@ pub fn fmt_rate(rate: Decimal) -> String {
 pub fn fmt_rate_fine(rate: Decimal) -> String {
     let shown = fmt_rate(rate);
     if rate < Decimal::ONE && shown == "100.00%" {
-        format!("{}%", round_half_up(rate.saturating_mul(Decimal::ONE_HUNDRED), 4).normalize())
+        format!(
+            "{}%",
+            round_half_up(rate.saturating_mul(Decimal::ONE_HUNDRED), 4).normalize()
+        )
     } else {
         shown
     }
@@ -219,10 +222,12 @@ pub fn direction_of(ind: &Indicator, target: &Parsed) -> Direction {
 /// a unit on one side only, or two money units (converted to 万元).
 fn comparable(t_unit: &str, a_unit: &str, t: Decimal, a: Decimal) -> Result<(Decimal, Decimal, String), String> {
     match (UnitKind::of(t_unit), UnitKind::of(a_unit)) {
-        (UnitKind::Money(ft), UnitKind::Money(fa)) if t_unit != a_unit => match (t.checked_mul(ft), a.checked_mul(fa)) {
-            (Some(t), Some(a)) => Ok((t, a, "万元".into())),
-            _ => Err("指标值或完成值超出可计算范围，无法比较".into()),
-        },
+        (UnitKind::Money(ft), UnitKind::Money(fa)) if t_unit != a_unit => {
+            match (t.checked_mul(ft), a.checked_mul(fa)) {
+                (Some(t), Some(a)) => Ok((t, a, "万元".into())),
+                _ => Err("指标值或完成值超出可计算范围，无法比较".into()),
+            }
+        }
         (t_kind, a_kind) if t_unit == a_unit || t_kind == UnitKind::None || a_kind == UnitKind::None => {
             let unit = if t_kind == UnitKind::None { a_unit } else { t_unit };
             Ok((t, a, unit.to_string()))
@@ -561,7 +566,8 @@ fn quantitative(
         .map(|d| round_half_up(d.abs(), 2));
     result.over_achieved = direction == Direction::Forward
         && t > Decimal::ZERO
-        && t.checked_mul(scheme.over_achievement_factor).is_some_and(|bar| a >= bar);
+        && t.checked_mul(scheme.over_achievement_factor)
+            .is_some_and(|bar| a >= bar);
     result.expected = Expected::Exact { score, met };
     result.explanation = how;
 }
@@ -628,10 +634,13 @@ pub fn score_project(scheme: &Scheme, form: &ProjectForm) -> ProjectResult {
         .filter(|(_, i)| i.score.amount().is_some_and(|v| !limits.admits(Figure::Score, v)))
         .map(|(idx, _)| format!("第 {} 行得分", idx + 1))
         .chain(
-            [(&form.funds.printed_score, "预算执行得分"), (&form.goal_score, "总目标得分")]
-                .into_iter()
-                .filter(|(c, _)| c.amount().is_some_and(|v| !limits.admits(Figure::Score, v)))
-                .map(|(_, label)| label.to_string()),
+            [
+                (&form.funds.printed_score, "预算执行得分"),
+                (&form.goal_score, "总目标得分"),
+            ]
+            .into_iter()
+            .filter(|(c, _)| c.amount().is_some_and(|v| !limits.admits(Figure::Score, v)))
+            .map(|(_, label)| label.to_string()),
         )
         .collect();
     let not_scored = is_not_carried_out(form);
@@ -796,7 +805,9 @@ pub fn score_department(scheme: &Scheme, form: &DepartmentForm) -> DepartmentRes
                 output_weight: score(&g.output_weight),
                 benefit_weight: score(&g.benefit_weight),
                 indicator_weight_sum: total_of(indicators.iter().filter_map(|r| r.weight)),
-                output_indicator_weight_sum: total_of(indicators.iter().filter(|r| is_output(r)).filter_map(|r| r.weight)),
+                output_indicator_weight_sum: total_of(
+                    indicators.iter().filter(|r| is_output(r)).filter_map(|r| r.weight),
+                ),
                 benefit_indicator_weight_sum: total_of(
                     indicators.iter().filter(|r| !is_output(r)).filter_map(|r| r.weight),
                 ),

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::import::ImportedForm;
-use super::model::Form;
 use super::model::Cell;
+use super::model::Form;
 use super::scheme::{Figure, Scheme, SchemeForm};
 use super::scoring::{self, fmt_num, fmt_rate};
 use super::validate::{self, Finding, Score, Severity};

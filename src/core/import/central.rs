@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::rows::{key, with_paragraphs, Row};
 use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{Cell, Form, FundKind, FundRow, Indicator, Level1, Level2, ProjectForm, ProjectLayout};
+use crate::core::scheme::{Scheme, SchemeForm};
 use crate::core::value::{Marker, Value};
 
 /// A row holding "项目名称" followed soon by the 项目资金 block.
@@ -108,7 +109,11 @@ const GOAL_WIDTH: usize = 3;
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
     let mut parser = Parser {
         rows,
-        form: ProjectForm::new(ProjectLayout::Central, "beijing-project", year_before),
+        form: ProjectForm::new(
+            ProjectLayout::Central,
+            &Scheme::default_id(SchemeForm::ProjectCentral),
+            year_before,
+        ),
         notes: Vec::new(),
         section: Section::Header,
         columns: None,

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use super::rows::{key, with_paragraphs, Row};
 use super::{ImportNote, ImportedForm};
 use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level1, Level2};
+use crate::core::scheme::{Scheme, SchemeForm};
 
 pub fn starts_form(row: &Row) -> bool {
     // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
@@ -43,16 +44,19 @@ fn year_of_title(text: &str) -> Option<i32> {
 /// The 二级 that follows `previous` in the official template, within the
 /// 一级 named by `level1_label` ("产出指标" → 数量, 质量, 时效, 成本).
 fn next_in_template(previous: Option<Level2>, level1_label: &str) -> Option<Level2> {
-    let named = [("产出", Level1::Output), ("效益", Level1::Benefit), ("满意", Level1::Satisfaction)]
-        .into_iter()
-        .find(|(word, _)| level1_label.contains(word))
-        .map(|(_, l)| l);
+    let named = [
+        ("产出", Level1::Output),
+        ("效益", Level1::Benefit),
+        ("满意", Level1::Satisfaction),
+    ]
+    .into_iter()
+    .find(|(word, _)| level1_label.contains(word))
+    .map(|(_, l)| l);
     let level1 = named.or(previous.map(Level2::level1))?;
     let after = previous.filter(|p| p.level1() == level1);
-    Level2::ALL
-        .into_iter()
-        .filter(|l| l.level1() == level1)
-        .find(|l| after.is_none_or(|p| Level2::ALL.iter().position(|x| x == l) > Level2::ALL.iter().position(|x| *x == p)))
+    Level2::ALL.into_iter().filter(|l| l.level1() == level1).find(|l| {
+        after.is_none_or(|p| Level2::ALL.iter().position(|x| x == l) > Level2::ALL.iter().position(|x| *x == p))
+    })
 }
 
 fn entries(content: &str) -> Vec<String> {
@@ -84,7 +88,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         }
     }
     let mut form = DeclarationForm {
-        scheme: "declaration".into(),
+        scheme: Scheme::default_id(SchemeForm::Declaration),
         year,
         unit: Cell::default(),
         name: Cell::default(),

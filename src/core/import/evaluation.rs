@@ -4,6 +4,7 @@
 use super::rows::{key, Row};
 use super::{incomplete_note, ImportNote, ImportedForm};
 use crate::core::model::{Cell, EvaluationForm, EvaluationItem, Form};
+use crate::core::scheme::{Scheme, SchemeForm};
 
 pub fn starts_table(row: &Row) -> bool {
     row.has_label("评价内容") && row.has_label("分值")
@@ -11,7 +12,7 @@ pub fn starts_table(row: &Row) -> bool {
 
 pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {
     let mut form = EvaluationForm {
-        scheme: "evaluation-standard".into(),
+        scheme: Scheme::default_id(SchemeForm::Evaluation),
         year,
         name: Cell::new("部门评价项目"),
         amount: Cell::default(),
@@ -47,9 +48,7 @@ pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, us
         }
     }
     let names: Vec<String> = form.items.iter().map(|i| key(i.name.raw())).collect();
-    if names.iter().any(|n| n.contains("项目决策")) && names.iter().any(|n| n.contains("项目管理")) {
-        form.scheme = "evaluation-beijing".into();
-    }
+    form.scheme = Scheme::for_evaluation_items(&names).id.clone();
     let last_line = rows[end].last_line;
     let missing: Vec<String> = (!total_row)
         .then(|| format!("评价得分表读到第 {last_line} 行结束，没有“综合得分”行"))

@@ -7,6 +7,7 @@ use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{
     Cell, DepartmentForm, DepartmentGoal, Form, Funds, Indicator, Level2, ProjectForm, ProjectLayout,
 };
+use crate::core::scheme::{Scheme, SchemeForm};
 use crate::core::validate::label_weight;
 
 /// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
@@ -138,7 +139,14 @@ impl TextBlocks {
             }
         }
         if self.improvement.is_some() && row.non_empty_count() > 0 {
-            self.after.push(row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\n"));
+            self.after.push(
+                row.cells
+                    .iter()
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
             return true;
         }
         false
@@ -158,7 +166,11 @@ impl TextBlocks {
             });
             return (Cell::new(improvement), Cell::new(after));
         }
-        let improvement = [improvement, after].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
+        let improvement = [improvement, after]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
         (Cell::new(deviation), Cell::new(improvement))
     }
 }
@@ -183,7 +195,11 @@ fn title_above(rows: &[Row], start: usize) -> (usize, Option<i32>) {
 
 pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
     let (first_line, title_year) = title_above(rows, start);
-    let mut form = ProjectForm::new(ProjectLayout::Hubei, "hubei-project", title_year.or(year_before));
+    let mut form = ProjectForm::new(
+        ProjectLayout::Hubei,
+        &Scheme::default_id(SchemeForm::ProjectHubei),
+        title_year.or(year_before),
+    );
     let mut notes = Vec::new();
     let header = rows[start].text();
     form.unit = Cell::new(header_value(&header, "单位名称"));
@@ -266,7 +282,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
 pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
     let title = rows[start].text();
     let mut form = DepartmentForm {
-        scheme: "hubei-department".into(),
+        scheme: Scheme::default_id(SchemeForm::Department),
         year: year_in(&title).or(year_before),
         unit: Cell::default(),
         basic_spending: Cell::default(),

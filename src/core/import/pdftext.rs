@@ -7,6 +7,7 @@
 use super::rows::{key, Row};
 use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{Cell, Form, Indicator, Level2, ProjectForm, ProjectLayout};
+use crate::core::scheme::{Scheme, SchemeForm};
 use crate::core::value::parse_amount;
 
 /// A plain-text line "项目名称 …" followed by a 年度资金总额 line.
@@ -70,7 +71,11 @@ fn last_level2(text: &str) -> Option<(usize, Level2)> {
 }
 
 pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
-    let mut form = ProjectForm::new(ProjectLayout::Central, "beijing-project", year_before);
+    let mut form = ProjectForm::new(
+        ProjectLayout::Central,
+        &Scheme::default_id(SchemeForm::ProjectCentral),
+        year_before,
+    );
     let mut notes = vec![ImportNote {
         line: rows[start].first_line,
         message: "PDF 提取的文本：单元格被拆行，只读取了金额、执行率、各指标的分值和得分及总分；指标名称仅供参考，指标值和完成值未读取，依赖它们的检查未做。".into(),

@@ -60,9 +60,12 @@ impl Row {
     /// The cells with white space removed, for matching labels that Word
     /// broke over lines ("年初预\n算数").
     pub fn keys(&self) -> impl Iterator<Item = &str> + Clone + '_ {
-        let own = self
-            .keys
-            .get_or_init(|| self.cells.iter().map(|c| c.contains(char::is_whitespace).then(|| key(c))).collect());
+        let own = self.keys.get_or_init(|| {
+            self.cells
+                .iter()
+                .map(|c| c.contains(char::is_whitespace).then(|| key(c)))
+                .collect()
+        });
         self.cells.iter().zip(own).map(|(c, k)| k.as_deref().unwrap_or(c))
     }
 

@@ -19,7 +19,11 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm)
         if text.trim().is_empty() {
             continue;
         }
-        let at = Entry { index: i, ind, text: &text };
+        let at = Entry {
+            index: i,
+            ind,
+            text: &text,
+        };
         not_quantified_or_slogan(out, &at);
         date_window(out, &at, form.year);
     }
@@ -91,7 +95,13 @@ fn category_missing(out: &mut Findings, form: &DeclarationForm) {
     ];
     for (present, severity, location, message) in missing {
         if !present {
-            out.push(Code::DeclCategoryMissing, severity, Field::Indicators, location, message);
+            out.push(
+                Code::DeclCategoryMissing,
+                severity,
+                Field::Indicators,
+                location,
+                message,
+            );
         }
     }
 }
@@ -100,7 +110,16 @@ fn category_missing(out: &mut Findings, form: &DeclarationForm) {
 /// a slogan when it is made of slogan words.
 fn not_quantified_or_slogan(out: &mut Findings, at: &Entry) {
     const SLOGAN_WORDS: [&str; 10] = [
-        "进一步", "不断", "逐步", "切实", "全面", "有效", "大力", "积极", "努力", "深入",
+        "进一步",
+        "不断",
+        "逐步",
+        "切实",
+        "全面",
+        "有效",
+        "大力",
+        "积极",
+        "努力",
+        "深入",
     ];
     let text = at.text;
     let quantified =
@@ -253,7 +272,16 @@ struct CostAmounts {
 /// Words that make a clause's amount a unit price or a standard, not money spent.
 const RATE_WORDS: [&str; 9] = ["每", "/", "单价", "标准", "平均", "×", "*", "上限", "不高于"];
 /// Words that make a clause's amount the total of the others.
-const TOTAL_WORDS: [&str; 8] = ["总计", "共计", "合计", "总额", "总投入", "预计投入", "计划投入", "总预算"];
+const TOTAL_WORDS: [&str; 8] = [
+    "总计",
+    "共计",
+    "合计",
+    "总额",
+    "总投入",
+    "预计投入",
+    "计划投入",
+    "总预算",
+];
 
 /// Reads every "<number><money unit>" of a text, clause by clause.
 fn cost_amounts(text: &str, limits: &Limits) -> CostAmounts {
@@ -300,7 +328,9 @@ fn money_in(clause: &str) -> Vec<Decimal> {
         let number: String = chars[start..i].iter().collect();
         let rest: String = chars[i..].iter().take(3).collect::<String>();
         let rest = rest.trim_start();
-        let unit = ["亿元", "万元", "亿", "万", "元"].into_iter().find(|u| rest.starts_with(u));
+        let unit = ["亿元", "万元", "亿", "万", "元"]
+            .into_iter()
+            .find(|u| rest.starts_with(u));
         let (Some(unit), Ok(amount)) = (unit, number.parse::<Decimal>()) else {
             continue;
         };
@@ -330,7 +360,10 @@ mod tests {
 
     #[test]
     fn unit_prices_are_not_amounts() {
-        assert_eq!(amounts("夏季服装每套210元，2600套，54.6万；春秋季75万元").parts, vec![d("54.6"), d("75")]);
+        assert_eq!(
+            amounts("夏季服装每套210元，2600套，54.6万；春秋季75万元").parts,
+            vec![d("54.6"), d("75")]
+        );
         let a = amounts("每平方米每年上限为82.8元。服务面积共计164012.22平方米，全年费用计划不超18000000元。");
         assert_eq!((a.parts, a.totals), (vec![d("1800")], vec![]));
         assert!(amounts("物业费82.8元/平方米").parts.is_empty());

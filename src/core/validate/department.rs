@@ -12,7 +12,13 @@ use crate::core::scoring::{fmt_num, DepartmentResult, GoalResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, result: &DepartmentResult) {
     super::ranges::department(out, scheme.limits(), form, result);
-    funds::printed_rate(out, scheme.limits(), &form.funds, result.exec_rate.as_ref(), &funds::DEPARTMENT);
+    funds::printed_rate(
+        out,
+        scheme.limits(),
+        &form.funds,
+        result.exec_rate.as_ref(),
+        &funds::DEPARTMENT,
+    );
     funds::exec_score(
         out,
         scheme,

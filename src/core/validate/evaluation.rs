@@ -16,9 +16,13 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, 
     total_weight(out, scheme, result);
     for (i, item) in form.items.iter().enumerate() {
         let name = item.name.raw().trim();
-        value_format(out, &item.score, "得分", Field::EvalItem(i, EvalColumn::Score), || {
-            format!("{name}·得分")
-        });
+        value_format(
+            out,
+            &item.score,
+            "得分",
+            Field::EvalItem(i, EvalColumn::Score),
+            || format!("{name}·得分"),
+        );
         item_weight(out, scheme, i, item);
         item_score_range(out, i, item);
     }

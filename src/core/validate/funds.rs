@@ -165,7 +165,13 @@ pub(super) fn exec_rate(out: &mut Findings, form: &ProjectForm, result: &crate::
             "全年预算数未填写，无法计算执行率：执行率按全年预算数（调整后预算）计算，不用年初预算数。请填写全年预算数。",
         );
     }
-    printed_rate(out, Scheme::of_project(form).limits(), funds, result.exec_rate.as_ref(), &PROJECT);
+    printed_rate(
+        out,
+        Scheme::of_project(form).limits(),
+        funds,
+        result.exec_rate.as_ref(),
+        &PROJECT,
+    );
 }
 
 /// EXEC_RATE shared by project and department forms: the printed rate
@@ -213,7 +219,10 @@ pub(super) fn printed_rate(
             let (severity, why) = match rounded_amount(spent, budget) {
                 Some(label) if rate_within_rounding(spent, budget, printed) => (
                     Severity::Warning,
-                    format!("{label}只写到 {} 位小数，差异可能来自四舍五入，请核对", fewer_decimals(spent, budget)),
+                    format!(
+                        "{label}只写到 {} 位小数，差异可能来自四舍五入，请核对",
+                        fewer_decimals(spent, budget)
+                    ),
                 ),
                 _ => (Severity::Error, format!("请改为 {}", fmt_rate(rate.value))),
             };
@@ -283,7 +292,10 @@ fn rate_within_rounding(spent: Decimal, budget: Decimal, printed_percent: Decima
     let (ds, db) = (slack(spent), slack(budget));
     let bounds = || -> Option<(Decimal, Decimal)> {
         let hundred = Decimal::ONE_HUNDRED;
-        let low = spent.checked_sub(ds)?.checked_mul(hundred)?.checked_div(budget.checked_add(db)?)?;
+        let low = spent
+            .checked_sub(ds)?
+            .checked_mul(hundred)?
+            .checked_div(budget.checked_add(db)?)?;
         let high_budget = budget.checked_sub(db).filter(|b| *b > Decimal::ZERO)?;
         let high = spent.checked_add(ds)?.checked_mul(hundred)?.checked_div(high_budget)?;
         Some((low, high))
@@ -308,7 +320,9 @@ pub(super) fn exec_score(
     rate: Option<Decimal>,
 ) {
     let Some(rule) = &scheme.budget else { return };
-    value_format(out, printed, "预算执行得分", Field::FundScore, || Field::FundScore.label());
+    value_format(out, printed, "预算执行得分", Field::FundScore, || {
+        Field::FundScore.label()
+    });
     let Some(claimed) = scheme.limits().read(Figure::Score, printed) else {
         // Nothing written: the total then counts the scheme's score; say so.
         if let (true, Some(value)) = (printed.is_empty(), scheme_value) {
@@ -361,13 +375,33 @@ pub(super) fn exec_score(
             } else {
                 format!("；即使四舍五入也只有 {}", fmt_num(half_up))
             };
-            out.at(Code::ExecScore, Severity::Error, Field::FundScore,
-                format!("预算执行得分最高为 {}（{}，{}{half_up_note}），表中填写 {}，高于按执行率计算的分数。请改为 {}。",
-                    fmt_num(value), how, rule.rounding.describe(), fmt_num(claimed), fmt_num(value)));
+            out.at(
+                Code::ExecScore,
+                Severity::Error,
+                Field::FundScore,
+                format!(
+                    "预算执行得分最高为 {}（{}，{}{half_up_note}），表中填写 {}，高于按执行率计算的分数。请改为 {}。",
+                    fmt_num(value),
+                    how,
+                    rule.rounding.describe(),
+                    fmt_num(claimed),
+                    fmt_num(value)
+                ),
+            );
         } else {
-            out.at(Code::ExecScore, Severity::Warning, Field::FundScore,
-                format!("预算执行得分填写 {}，是四舍五入得到的分数（{}）；而本方案的规则是{}，应为 {}。请按方案改为 {}。",
-                    fmt_num(claimed), how, rule.rounding.describe(), fmt_num(value), fmt_num(value)));
+            out.at(
+                Code::ExecScore,
+                Severity::Warning,
+                Field::FundScore,
+                format!(
+                    "预算执行得分填写 {}，是四舍五入得到的分数（{}）；而本方案的规则是{}，应为 {}。请按方案改为 {}。",
+                    fmt_num(claimed),
+                    how,
+                    rule.rounding.describe(),
+                    fmt_num(value),
+                    fmt_num(value)
+                ),
+            );
         }
     } else if claimed < value {
         out.at(

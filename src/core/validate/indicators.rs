@@ -46,7 +46,11 @@ impl Row<'_> {
     }
 
     fn location(&self, column: IndicatorColumn) -> String {
-        format!("{}·{}", indicator_place(self.ind, self.r.index, self.rows.goal), column.label())
+        format!(
+            "{}·{}",
+            indicator_place(self.ind, self.r.index, self.rows.goal),
+            column.label()
+        )
     }
 
     fn push(&self, out: &mut Findings, code: Code, severity: Severity, column: IndicatorColumn, message: String) {
@@ -82,7 +86,9 @@ pub(super) fn check(out: &mut Findings, rows: &Rows) {
         };
         for column in [IndicatorColumn::Weight, IndicatorColumn::Score] {
             let what = column.label();
-            value_format(out, row.ind_cell(column), what, row.field(column), || row.location(column));
+            value_format(out, row.ind_cell(column), what, row.field(column), || {
+                row.location(column)
+            });
         }
         date_window(out, &row, IndicatorColumn::Target);
         date_window(out, &row, IndicatorColumn::Actual);

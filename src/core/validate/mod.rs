@@ -227,7 +227,10 @@ fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &Pro
             scheme,
             printed_total: &form.printed_total,
             printed_grade: (form.layout == ProjectLayout::Central).then_some(&form.printed_grade),
-            computed: result.computed_total.as_ref().map(|t| (t.value, t.explanation.as_str())),
+            computed: result
+                .computed_total
+                .as_ref()
+                .map(|t| (t.value, t.explanation.as_str())),
             rate: result.exec_rate.as_ref(),
             weights_ok: result.weight_sum == scheme.total_points,
             corrected: totals::corrected_total(&out.0, result),

@@ -38,7 +38,9 @@ fn overflow(out: &mut Findings, raw: &str, field: Field, location: impl FnOnce()
         Severity::Error,
         field,
         location(),
-        format!("数值超出可计算范围：“{shown}{more}”位数太多，无法计算，已排除在计算之外。请检查是否多输了位数或单位。"),
+        format!(
+            "数值超出可计算范围：“{shown}{more}”位数太多，无法计算，已排除在计算之外。请检查是否多输了位数或单位。"
+        ),
     );
 }
 
@@ -88,19 +90,33 @@ fn funds(out: &mut Findings, limits: &Limits, funds: &Funds) {
             value_range(out, limits, Figure::Money, cell, field, || field.label());
         }
     }
-    value_range(out, limits, Figure::Score, &funds.printed_score, Field::FundScore, || {
-        Field::FundScore.label()
-    });
+    value_range(
+        out,
+        limits,
+        Figure::Score,
+        &funds.printed_score,
+        Field::FundScore,
+        || Field::FundScore.label(),
+    );
 }
 
 /// The scored rows' cells (a row not scored feeds no computation). Targets
 /// and actual values come parsed from the scorer, not parsed again.
-fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], results: &[IndicatorResult], goal: Option<usize>) {
+fn rows(
+    out: &mut Findings,
+    limits: &Limits,
+    indicators: &[Indicator],
+    results: &[IndicatorResult],
+    goal: Option<usize>,
+) {
     for r in results {
         let (i, ind) = (r.index, &indicators[r.index]);
         let field = |col: IndicatorColumn| Field::Indicator(RowRef { goal, row: i }, col);
         let place = |col: IndicatorColumn| move || format!("{}·{}", indicator_place(ind, i, goal), col.label());
-        for (col, cell) in [(IndicatorColumn::Weight, &ind.weight), (IndicatorColumn::Score, &ind.score)] {
+        for (col, cell) in [
+            (IndicatorColumn::Weight, &ind.weight),
+            (IndicatorColumn::Score, &ind.score),
+        ] {
             value_range(out, limits, Figure::Score, cell, field(col), place(col));
         }
         for (col, cell, parsed) in [
@@ -108,9 +124,15 @@ fn rows(out: &mut Findings, limits: &Limits, indicators: &[Indicator], results: 
             (IndicatorColumn::Actual, &ind.actual, &r.actual),
         ] {
             match parsed.value {
-                Value::Number { amount, .. } => {
-                    range_of(out, limits, Figure::Quantity, amount, cell.raw().trim(), field(col), place(col))
-                }
+                Value::Number { amount, .. } => range_of(
+                    out,
+                    limits,
+                    Figure::Quantity,
+                    amount,
+                    cell.raw().trim(),
+                    field(col),
+                    place(col),
+                ),
                 Value::Overflow => overflow(out, cell.raw().trim(), field(col), place(col)),
                 _ => {}
             }

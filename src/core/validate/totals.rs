@@ -30,10 +30,7 @@ pub(super) struct Totals<'a> {
 /// What the total becomes when the scores that EXEC_SCORE and
 /// SCORE_VS_TARGET call wrong are set to the values they suggest: the total
 /// advised must agree with the other findings on the form.
-pub(super) fn corrected_total(
-    findings: &[super::Finding],
-    result: &ProjectResult,
-) -> Option<(Decimal, Vec<String>)> {
+pub(super) fn corrected_total(findings: &[super::Finding], result: &ProjectResult) -> Option<(Decimal, Vec<String>)> {
     let total = result.computed_total.as_ref()?.value;
     let mut changes = Vec::new();
     let mut corrected = total;
@@ -50,7 +47,12 @@ pub(super) fn corrected_total(
         };
         if claimed != suggested && flagged(Code::ScoreVsTarget, Field::indicator(r.index, IndicatorColumn::Score)) {
             corrected = corrected.saturating_sub(claimed).saturating_add(suggested);
-            changes.push(format!("第 {} 行得分 {} → {}", r.index + 1, fmt_num(claimed), fmt_num(suggested)));
+            changes.push(format!(
+                "第 {} 行得分 {} → {}",
+                r.index + 1,
+                fmt_num(claimed),
+                fmt_num(suggested)
+            ));
         }
     }
     (!changes.is_empty()).then_some((corrected, changes))
@@ -235,7 +237,11 @@ pub(super) fn not_scored(out: &mut Findings, form: &ProjectForm) {
         .filter_map(|(i, ind)| ind.score.amount().map(|s| (i, s)))
         .collect();
     let budget = form.funds.printed_score.amount();
-    let Some(first) = scored.first().map(|(i, _)| Field::indicator(*i, IndicatorColumn::Score)).or(budget.map(|_| Field::FundScore)) else {
+    let Some(first) = scored
+        .first()
+        .map(|(i, _)| Field::indicator(*i, IndicatorColumn::Score))
+        .or(budget.map(|_| Field::FundScore))
+    else {
         return;
     };
     let mut what: Vec<String> = Vec::new();
@@ -243,7 +249,11 @@ pub(super) fn not_scored(out: &mut Findings, form: &ProjectForm) {
         what.push(format!("预算执行得分 {}", fmt_num(b)));
     }
     if !scored.is_empty() {
-        let rows: Vec<String> = scored.iter().take(5).map(|(i, s)| format!("第 {} 行 {}", i + 1, fmt_num(*s))).collect();
+        let rows: Vec<String> = scored
+            .iter()
+            .take(5)
+            .map(|(i, s)| format!("第 {} 行 {}", i + 1, fmt_num(*s)))
+            .collect();
         let more = if scored.len() > 5 { "等" } else { "" };
         what.push(format!("{} 项指标得分（{}{more}）", scored.len(), rows.join("、")));
     }
@@ -256,7 +266,10 @@ pub(super) fn not_scored(out: &mut Findings, form: &ProjectForm) {
             if form.not_carried_out {
                 "已标为“项目未开展（不计分数）”".to_string()
             } else {
-                format!("总分和等级为“{}”，表示项目未开展、不计分数", form.printed_total.raw().trim())
+                format!(
+                    "总分和等级为“{}”，表示项目未开展、不计分数",
+                    form.printed_total.raw().trim()
+                )
             },
             what.join("、")
         ),
