@@ -1,6 +1,11 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic ends the module (panic = "abort"): before it does, log it and
+    // show the page's rescue screen, so drafts stay one click away.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        jixiao::browser::show_rescue(&info.to_string());
+    }));
     jixiao::ui::mount();
 }
 

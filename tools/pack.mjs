@@ -60,11 +60,8 @@ if (window.__jixiaoSupported) {
     } catch (err) {
       console.error(err);
       const el = document.getElementById('loading');
-      if (el) {
-        el.className = 'loading loading-error';
-        el.textContent = '绩效自评启动失败：' + (err && err.message ? err.message : err) +
-          '。请使用 Chrome 或 Edge 97 及以上版本打开，或联系管理员。';
-      }
+      if (el) el.remove();
+      window.__jixiaoRescue('启动失败（' + (err && err.message ? err.message : err) + '）');
     }
   })();
 }`;

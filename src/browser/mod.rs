@@ -27,6 +27,17 @@ pub fn remove_loading_message() {
 
 /// Focuses (and scrolls to) the element carrying `data-field="<field>"`,
 /// or the nearest section that contains such fields. False if none.
+/// Shows the page's rescue screen (index.html's `__jixiaoRescue`, which
+/// needs no wasm) with what went wrong.
+pub fn show_rescue(problem: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(f) = js_sys::Reflect::get(&window, &"__jixiaoRescue".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&window, &problem.into());
+        }
+    }
+}
+
 /// Scrolls to and focuses the element with this id (e.g. a rule's entry).
 pub fn focus_element_by_id(id: &str) -> bool {
     let Some(el) = document().get_element_by_id(id) else {

@@ -1,0 +1,64 @@
+// The rescue path (issue 14 §2): when the module cannot start, the page still
+// offers every stored draft as a backup file that the app's import accepts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser, fileUrl, openPage, DIST } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** A copy of the page whose wasm is damaged: the module cannot be compiled. */
+function brokenPage() {
+  const html = readFileSync(DIST, 'utf8');
+  const marker = 'const WASM_BASE64 = "';
+  const at = html.indexOf(marker);
+  assert.ok(at > 0, 'the page embeds its wasm');
+  const start = at + marker.length;
+  const broken = html.slice(0, start) + 'AAAAAAAAAAAAAAAA' + html.slice(start + 16);
+  const path = join(mkdtempSync(join(tmpdir(), 'jixiao-broken-')), 'index.html');
+  writeFileSync(path, broken);
+  return pathToFileURL(path).href;
+}
+
+test('with the module broken, rescue-download saves every draft and the backup imports', async () => {
+  // A draft typed in the working page (file:// pages share one storage).
+  const { page, context } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('field-project-name').fill('抢救测试项目');
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent.startsWith('已保存'), null, { timeout: 5000 });
+
+  const broken = await context.newPage();
+  await broken.goto(brokenPage());
+  const rescue = broken.getByTestId('rescue');
+  await rescue.waitFor({ timeout: 10000 });
+  assert.match(await rescue.innerText(), /程序出错/);
+  assert.match(await rescue.innerText(), /草稿仍保存在本浏览器中/);
+  const [download] = await Promise.all([broken.waitForEvent('download'), broken.getByTestId('rescue-download').click()]);
+  const path = await download.path();
+  const backup = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(backup.format, 'jixiao-backup');
+  assert.ok(backup.drafts.some((d) => d.draft?.form?.name === '抢救测试项目'), 'the draft is in the rescue file');
+  assert.ok(Object.keys(backup.raw).some((k) => k.startsWith('jixiao.v1.draft.')), 'raw keys kept verbatim');
+
+  // The working page restores it through 导入备份文件.
+  await page.getByTestId('nav-drafts').click();
+  const before = await page.getByTestId('draft-item').count();
+  await page.getByTestId('backup-import').setInputFiles(path);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="draft-item"]').length > n, before, { timeout: 5000 });
+  await context.close();
+});
+
+test('an old browser is told so, and is offered the rescue download too', async () => {
+  // No WebAssembly at all: the probe's message, plus the download.
+  const { page, context } = await openPage(browser, fileUrl(), { initScript: () => { delete window.WebAssembly; } });
+  await page.getByTestId('browser-unsupported').waitFor();
+  assert.match(await page.getByTestId('browser-unsupported').innerText(), /浏览器版本过低/);
+  await page.getByTestId('rescue-download').waitFor();
+  await context.close();
+});
