@@ -216,10 +216,77 @@ pub fn export_backup(drafts: &[Draft], now: &str) -> String {
     serde_json::to_string_pretty(&backup).expect("backup serializes")
 }
 
-/// Reads a backup file. Every draft gets a new id from `new_id` (never
-/// overwriting an existing draft); any damage rejects the whole file so that
-/// nothing changes. Errors are Chinese sentences for the user.
-pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &str) -> Result<Vec<Draft>, String> {
+/// What restoring a backup does against the drafts already stored.
+#[derive(Debug, Default, PartialEq)]
+pub struct Restore {
+    /// Drafts to save: new ones keep their id, changed ones come as copies.
+    pub added: Vec<Draft>,
+    /// Already here with the same content: nothing to do.
+    pub skipped: usize,
+    /// Of `added`, copies of a draft that is here with other content, named
+    /// "…（备份 日期）".
+    pub renamed: usize,
+}
+
+impl Restore {
+    /// The Chinese sentence the drafts screen shows.
+    pub fn message(&self, file: &str) -> String {
+        let mut parts = vec![format!("已从“{file}”导入 {} 份草稿", self.added.len())];
+        if self.skipped > 0 {
+            parts.push(format!("跳过 {} 份（与现有草稿相同）", self.skipped));
+        }
+        if self.renamed > 0 {
+            parts.push(format!(
+                "其中 {} 份与现有草稿同一来源但内容不同，另存为“（备份 日期）”",
+                self.renamed
+            ));
+        }
+        format!("{}；原有草稿均未被覆盖。", parts.join("，"))
+    }
+}
+
+/// Restores a backup next to the `existing` drafts, so that restoring the
+/// same file twice adds nothing: a draft already here with the same content
+/// is skipped; one here with other content comes as a copy named
+/// "…（备份 日期）" under a new id from `new_id`; one not here keeps its id.
+pub fn restore_backup(
+    text: &str,
+    existing: &[Draft],
+    mut new_id: impl FnMut() -> String,
+    writer: &str,
+) -> Result<Restore, String> {
+    let mut restore = Restore::default();
+    let mut taken: Vec<String> = existing.iter().map(|d| d.id.clone()).collect();
+    for (original_id, draft) in read_backup(text, writer)? {
+        match existing.iter().find(|d| d.id == original_id) {
+            Some(here) if here.form == draft.form && here.deleted_at == draft.deleted_at => restore.skipped += 1,
+            Some(_) => {
+                let mut copy = draft;
+                let day: String = copy.saved_at.chars().take(10).collect();
+                copy.form.name = format!("{}（备份 {day}）", copy.form.name.raw().trim()).into();
+                // A copy made by an earlier restore of this file: nothing new.
+                if existing.iter().any(|d| d.form == copy.form && d.deleted_at == copy.deleted_at) {
+                    restore.skipped += 1;
+                } else {
+                    restore.renamed += 1;
+                    restore.added.push(Draft { id: new_id(), ..copy });
+                }
+            }
+            // Two records of one id in a file: the second is a copy.
+            None if taken.contains(&original_id) => restore.added.push(Draft { id: new_id(), ..draft }),
+            None => {
+                taken.push(original_id.clone());
+                restore.added.push(Draft { id: original_id, ..draft });
+            }
+        }
+    }
+    Ok(restore)
+}
+
+/// The drafts of a backup file with the ids they were saved under, as new
+/// records of this tab; any damage rejects the whole file so that nothing
+/// changes. Errors are Chinese sentences for the user.
+fn read_backup(text: &str, writer: &str) -> Result<Vec<(String, Draft)>, String> {
     let json: Json = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         format!(
             "文件不是有效的备份：JSON 格式错误（第 {} 行第 {} 列）。请选择由“导出备份”生成的 .json 文件。",
@@ -248,13 +315,61 @@ pub fn import_backup(text: &str, mut new_id: impl FnMut() -> String, writer: &st
             serde_json::from_value(migrated).map_err(|e| format!("第 {} 份草稿已损坏：{e}", n + 1))?;
         let old = stored.draft;
         // A new record, but it keeps its times and recycle-bin state.
-        out.push(Draft {
-            saved_at: old.saved_at,
-            deleted_at: old.deleted_at,
-            ..Draft::new(new_id(), old.form, old.auto_compute, writer, &old.created_at)
-        });
+        out.push((
+            old.id.clone(),
+            Draft {
+                saved_at: old.saved_at,
+                deleted_at: old.deleted_at,
+                ..Draft::new(old.id, old.form, old.auto_compute, writer, &old.created_at)
+            },
+        ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::*;
+    use crate::core::edit::new_project;
+    use crate::core::model::ProjectLayout;
+
+    fn draft(id: &str, name: &str) -> Draft {
+        let mut form = new_project(ProjectLayout::Central, Some(2024));
+        form.name = name.into();
+        Draft::new(id.into(), form, true, "tab-a", "2026-11-22T08:00:00.000Z")
+    }
+
+    #[test]
+    fn restoring_the_same_backup_twice_adds_nothing() {
+        let backup = export_backup(&[draft("d1", "社区服务经费")], "2026-11-22T09:00:00Z");
+        let mut n = 0;
+        let mut id = || {
+            n += 1;
+            format!("new{n}")
+        };
+        let first = restore_backup(&backup, &[], &mut id, "tab-b").unwrap();
+        assert_eq!((first.added.len(), first.skipped, first.renamed), (1, 0, 0));
+        assert_eq!(first.added[0].id, "d1", "a draft not here keeps its id");
+        let second = restore_backup(&backup, &first.added, &mut id, "tab-b").unwrap();
+        assert_eq!((second.added.len(), second.skipped, second.renamed), (0, 1, 0));
+        assert!(second.message("b.json").contains("跳过 1 份"));
+    }
+
+    #[test]
+    fn a_draft_changed_since_the_backup_comes_back_as_a_named_copy() {
+        let backup = export_backup(&[draft("d1", "社区服务经费")], "2026-11-22T09:00:00Z");
+        let here = vec![draft("d1", "社区服务经费（已修改）")];
+        let r = restore_backup(&backup, &here, || "new1".into(), "tab-b").unwrap();
+        assert_eq!((r.added.len(), r.skipped, r.renamed), (1, 0, 1));
+        assert_eq!(r.added[0].id, "new1");
+        assert_eq!(r.added[0].form.name.raw(), "社区服务经费（备份 2026-11-22）");
+        assert!(r.message("b.json").contains("另存为"));
+        // Restoring the file again finds that copy: nothing added.
+        let mut all = here.clone();
+        all.extend(r.added);
+        let again = restore_backup(&backup, &all, || "new2".into(), "tab-b").unwrap();
+        assert_eq!((again.added.len(), again.skipped), (0, 1));
+    }
 }
 
 #[cfg(test)]
@@ -344,32 +459,39 @@ mod tests {
     }
 
     #[test]
-    fn backups_round_trip_with_new_ids() {
+    fn backups_round_trip_beside_other_drafts() {
         let text = export_backup(&[draft("d1"), draft("d2")], "2026-11-22T09:00:00Z");
         let mut n = 0;
-        let back = import_backup(
+        // Another draft already holds id d2 with other content: a copy.
+        let mut other = draft("d2");
+        other.form.name = "另一个项目".into();
+        let back = restore_backup(
             &text,
+            &[other],
             || {
                 n += 1;
                 format!("new{n}")
             },
             "tab-b",
         )
-        .unwrap();
+        .unwrap()
+        .added;
         assert_eq!(back.len(), 2);
-        assert_eq!(back[0].id, "new1");
-        assert_eq!(back[1].id, "new2");
+        assert_eq!(back[0].id, "d1");
+        assert_eq!(back[1].id, "new1");
         assert_eq!(back[0].form, draft("d1").form);
         assert_eq!((back[0].revision, back[0].writer.as_str()), (0, "tab-b"));
         // Restored drafts keep their times and recycle-bin state.
         let mut binned = draft("d3");
         binned.deleted_at = Some("2026-11-22T08:30:00Z".into());
         binned.saved_at = "2026-11-22T08:20:00Z".into();
-        let back = import_backup(&export_backup(&[binned.clone()], "now"), || "new3".into(), "tab-b").unwrap();
+        let back = restore_backup(&export_backup(&[binned.clone()], "now"), &[], || "new3".into(), "tab-b")
+            .unwrap()
+            .added;
         assert_eq!(
             back[0],
             Draft {
-                id: "new3".into(),
+                id: "d3".into(),
                 revision: 0,
                 writer: "tab-b".into(),
                 ..binned
@@ -380,18 +502,18 @@ mod tests {
     #[test]
     fn damaged_or_foreign_backups_are_rejected_whole() {
         let ids = || "x".to_string();
-        assert!(import_backup("{\"a\":", ids, "t")
+        assert!(restore_backup("{\"a\":", &[], ids, "t")
             .unwrap_err()
             .contains("JSON 格式错误"));
-        assert!(import_backup("{\"drafts\":[]}", ids, "t")
+        assert!(restore_backup("{\"drafts\":[]}", &[], ids, "t")
             .unwrap_err()
             .contains("不是绩效自评的备份"));
         let good = export_backup(&[draft("d1"), draft("d2")], "now");
         let damaged = good.replacen("\"layout\": \"central\"", "\"layout\": \"martian\"", 1);
-        assert!(import_backup(&damaged, ids, "t")
+        assert!(restore_backup(&damaged, &[], ids, "t")
             .unwrap_err()
             .contains("第 1 份草稿已损坏"));
         let empty = export_backup(&[], "now");
-        assert!(import_backup(&empty, ids, "t").unwrap_err().contains("没有草稿"));
+        assert!(restore_backup(&empty, &[], ids, "t").unwrap_err().contains("没有草稿"));
     }
 }

@@ -66,13 +66,14 @@ pub fn DraftsScreen() -> impl IntoView {
             let message = match read {
                 Err(e) => e,
                 Ok((name, text)) => {
-                    match drafts::import_backup(&text, || browser::new_id("d"), &app.tab_id.get_value()) {
+                    let existing = app.drafts.get_untracked();
+                    match drafts::restore_backup(&text, &existing, || browser::new_id("d"), &app.tab_id.get_value()) {
                         Err(e) => format!("未导入“{name}”：{e}"),
-                        Ok(list) => {
-                            let n = list.len();
-                            let saved = list.iter().filter(|d| app.save_or_warn(d).is_some()).count();
+                        Ok(restore) => {
+                            let n = restore.added.len();
+                            let saved = restore.added.iter().filter(|d| app.save_or_warn(d).is_some()).count();
                             if saved == n {
-                                format!("已从“{name}”导入 {n} 份草稿（作为新草稿，未覆盖原有草稿）。")
+                                restore.message(&name)
                             } else {
                                 format!(
                                     "已从“{name}”读入 {n} 份草稿，其中 {} 份未能保存到浏览器，请先下载备份。",

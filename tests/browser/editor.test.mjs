@@ -150,20 +150,31 @@ test('full storage shows a warning, keeps the text and offers a backup', async (
   await context.close();
 });
 
-test('JSON backup export then import round-trips as new drafts', async () => {
+test('a JSON backup restored twice adds nothing; a changed draft comes back as a named copy', async () => {
   const { page, context } = await openPage(browser, fileUrl());
   await newForm(page);
   await fillBeijing(page);
   await waitSaved(page);
   await page.getByTestId('editor-back').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export-all').click()]);
-  const path = await download.path();
-  await page.getByTestId('backup-import').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: readFileSync(path) });
+  const backup = { name: 'backup.json', mimeType: 'application/json', buffer: readFileSync(await download.path()) };
+  await page.getByTestId('backup-import').setInputFiles(backup);
   await page.getByTestId('notice').waitFor();
-  assert.match(await text(page, 'notice'), /导入 1 份草稿/);
+  assert.match(await text(page, 'notice'), /导入 0 份草稿，跳过 1 份/);
+  assert.equal(await page.getByTestId('draft-item').count(), 1);
+
+  // Renamed since the backup: the backup's version comes back beside it, once.
+  await page.getByTestId('draft-rename').click();
+  await page.getByTestId('draft-rename-input').fill('社区服务经费（改）');
+  await page.getByTestId('draft-rename-input').press('Enter');
+  await page.getByTestId('backup-import').setInputFiles(backup);
+  await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent.includes('另存为'));
   assert.equal(await page.getByTestId('draft-item').count(), 2);
   const names = await page.getByTestId('draft-item').allInnerTexts();
-  assert.ok(names.every((n) => n.includes('社区服务经费') && n.includes('99')), names.join('|'));
+  assert.ok(names.some((n) => n.includes('社区服务经费（备份 ') && n.includes('99')), names.join('|'));
+  await page.getByTestId('backup-import').setInputFiles(backup);
+  await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent.includes('跳过 1 份'));
+  assert.equal(await page.getByTestId('draft-item').count(), 2);
 
   // A damaged file changes nothing and says why.
   await page.getByTestId('backup-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "jixiao-backup", "drafts": [') });
