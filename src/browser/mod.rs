@@ -27,6 +27,21 @@ pub fn remove_loading_message() {
 
 /// Focuses (and scrolls to) the element carrying `data-field="<field>"`,
 /// or the nearest section that contains such fields. False if none.
+/// The event an open editor answers by saving what is pending.
+pub const FLUSH_EVENT: &str = "jixiao-flush";
+
+/// Asks any open editor to save its pending edit now (synchronously: event
+/// listeners run before this returns), e.g. before a backup is made.
+pub fn flush_pending() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(FLUSH_EVENT)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+pub fn document_hidden() -> bool {
+    document().hidden()
+}
+
 /// Shows the page's rescue screen (index.html's `__jixiaoRescue`, which
 /// needs no wasm) with what went wrong.
 pub fn show_rescue(problem: &str) {

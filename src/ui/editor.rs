@@ -134,6 +134,20 @@ pub fn EditorScreen() -> impl IntoView {
             save_now()
         }
     });
+    // A tab put in the background may never come back (closed from the
+    // task bar, the machine shut down): write what is pending now.
+    let on_hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if pending() && browser::document_hidden() {
+            save_now()
+        }
+    });
+    // A backup is about to be made (browser::flush_pending): the text typed
+    // in the last moments must be in it.
+    let on_flush = window_event_listener_untyped(browser::FLUSH_EVENT, move |_| {
+        if pending() {
+            save_now()
+        }
+    });
     // Another tab wrote this draft: warn before anything is overwritten.
     let key = drafts::draft_key(&id);
     let tab = app.tab_id.get_value();
@@ -149,6 +163,8 @@ pub fn EditorScreen() -> impl IntoView {
     });
     on_cleanup(move || {
         on_hide.remove();
+        on_hidden.remove();
+        on_flush.remove();
         on_storage.remove();
         if pending() {
             save_now();

@@ -201,6 +201,8 @@ impl App {
 
     /// Downloads every draft (recycle bin included) as one backup file.
     pub fn download_backup(&self, only: Option<&str>) {
+        // The edit still waiting for autosave belongs in the backup.
+        browser::flush_pending();
         let all: Vec<Draft> = self.drafts.with_untracked(|ds| {
             ds.iter()
                 .filter(|d| only.is_none_or(|id| d.id == id))

@@ -147,6 +147,28 @@ test('full storage shows a warning, keeps the text and offers a backup', async (
   const backup = readFileSync(await download.path(), 'utf8');
   assert.match(backup, /空间满时输入的目标/);
   assert.match(backup, /jixiao-backup/);
+  // Typed and backed up at once, inside the autosave delay: still in the backup.
+  await field(page, 'goal.actual').fill('最后一刻输入的内容');
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-download').click()]);
+  assert.match(readFileSync(await again.path(), 'utf8'), /最后一刻输入的内容/);
+  await context.close();
+});
+
+test('a tab sent to the background writes its pending edit at once', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await page.getByTestId('field-project-name').fill('后台保存');
+  await waitSaved(page);
+  await field(page, 'goal.expected').fill('切到后台前输入');
+  // Hidden before the autosave delay has passed.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  const stored = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('jixiao.v1.draft.'))
+    .map((k) => localStorage.getItem(k)).join(''));
+  assert.match(stored, /切到后台前输入/);
   await context.close();
 });
 
