@@ -252,6 +252,12 @@ const TABLE: &[(Code, Severity, Case, Case)] = &[
         || bj(|f| f.indicators[0].actual = "4.000次".into()),
     ),
     (
+        Code::UnitMismatch,
+        Severity::Error,
+        || bj(|f| f.funds.other.initial = "90%".into()),
+        || bj(|f| f.funds.other.initial = "0万元".into()),
+    ),
+    (
         Code::ExecCap,
         Severity::Error,
         || {

@@ -662,3 +662,20 @@ fn not_carried_out_projects_are_not_scored() {
     f.printed_grade = "差".into();
     assert_has(&f, Code::Grade, Severity::Warning);
 }
+
+// UNIT_MISMATCH
+#[test]
+fn money_in_another_unit_is_converted_and_said() {
+    // 100元 on a 万元 form is 0.01 万元, not 100: the sums and the rate use 0.01.
+    let mut f = bj_form();
+    f.funds.other.annual = "100元".into();
+    f.funds.total.annual = "100.01".into();
+    f.funds.total.initial = "100".into();
+    let found = assert_has(&f, Code::UnitMismatch, Severity::Info);
+    assert!(found.message.contains("已按 0.01 万元计算"), "{}", found.message);
+    assert_lacks(&f, Code::FundSum);
+    // "90%" in a money cell is no amount at all.
+    f.funds.other.annual = "90%".into();
+    let found = assert_has(&f, Code::UnitMismatch, Severity::Error);
+    assert!(found.message.contains("不是金额"), "{}", found.message);
+}

@@ -265,7 +265,10 @@ pub fn restore_backup(
                 let day: String = copy.saved_at.chars().take(10).collect();
                 copy.form.name = format!("{}（备份 {day}）", copy.form.name.raw().trim()).into();
                 // A copy made by an earlier restore of this file: nothing new.
-                if existing.iter().any(|d| d.form == copy.form && d.deleted_at == copy.deleted_at) {
+                if existing
+                    .iter()
+                    .any(|d| d.form == copy.form && d.deleted_at == copy.deleted_at)
+                {
                     restore.skipped += 1;
                 } else {
                     restore.renamed += 1;
@@ -276,7 +279,10 @@ pub fn restore_backup(
             None if taken.contains(&original_id) => restore.added.push(Draft { id: new_id(), ..draft }),
             None => {
                 taken.push(original_id.clone());
-                restore.added.push(Draft { id: original_id, ..draft });
+                restore.added.push(Draft {
+                    id: original_id,
+                    ..draft
+                });
             }
         }
     }

@@ -31,6 +31,25 @@ impl Cell {
         value::parse_amount(&self.0)
     }
 
+    /// The cell as money in 万元: a bare number as written, one with a money
+    /// unit converted ("100元" → 0.01, "1.2亿元" → 12000); None for any other
+    /// unit ("90%", "3次"), which is no amount of money (UNIT_MISMATCH says so).
+    pub fn money_wan(&self) -> Option<Decimal> {
+        match self.parsed().value {
+            value::Value::Number {
+                comparator: None,
+                embedded: false,
+                amount,
+                unit,
+            } => match value::UnitKind::of(&unit) {
+                value::UnitKind::None => Some(amount),
+                value::UnitKind::Money(factor) => amount.checked_mul(factor),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.parsed().is_blank()
     }

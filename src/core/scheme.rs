@@ -187,9 +187,14 @@ impl Limits {
         magnitude <= self.max(figure) && (magnitude.is_zero() || magnitude >= self.smallest)
     }
 
-    /// A cell's amount when it is one this form can hold.
+    /// A cell's amount when it is one this form can hold (money in 万元,
+    /// whatever money unit it was written in).
     pub fn read(&self, figure: Figure, cell: &Cell) -> Option<Decimal> {
-        cell.amount().filter(|v| self.admits(figure, *v))
+        let value = match figure {
+            Figure::Money => cell.money_wan(),
+            _ => cell.amount(),
+        };
+        value.filter(|v| self.admits(figure, *v))
     }
 }
 

@@ -12,6 +12,7 @@ use crate::core::scoring::{fmt_num, DepartmentResult, GoalResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, result: &DepartmentResult) {
     super::ranges::department(out, scheme.limits(), form, result);
+    funds::unit_mismatch(out, &form.funds, &funds::DEPARTMENT);
     funds::printed_rate(
         out,
         scheme.limits(),

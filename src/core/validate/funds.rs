@@ -121,6 +121,41 @@ pub(super) fn fund_partial(out: &mut Findings, form: &ProjectForm) {
     }
 }
 
+/// UNIT_MISMATCH: a money cell written with another unit than 万元: money
+/// units are converted (and said), others cannot be computed.
+pub(super) fn unit_mismatch(out: &mut Findings, funds: &Funds, place: &Place) {
+    for kind in FundKind::ALL {
+        for col in FundColumn::ALL {
+            let cell = cell(funds, kind, col);
+            let Value::Number { amount, unit, .. } = cell.parsed().value else {
+                continue;
+            };
+            let raw = cell.raw().trim();
+            let (severity, message) = match UnitKind::of(&unit) {
+                UnitKind::None => continue,
+                UnitKind::Money(f) if f == Decimal::ONE => continue,
+                UnitKind::Money(f) => (
+                    Severity::Info,
+                    format!(
+                        "“{raw}”的单位不是万元，已按 {} 万元计算。请统一写成万元的数字。",
+                        fmt_num(amount.saturating_mul(f))
+                    ),
+                ),
+                _ => (
+                    Severity::Error,
+                    format!("“{raw}”不是金额（单位“{unit}”），无法计算。资金栏以万元为单位，请只填写万元的数字。"),
+                ),
+            };
+            let location = if kind == FundKind::Total {
+                format!("{}·{}", place.total_row, col.label())
+            } else {
+                Field::Fund(kind, col).label()
+            };
+            out.push(Code::UnitMismatch, severity, Field::Fund(kind, col), location, message);
+        }
+    }
+}
+
 /// A printed rate as a percentage: "90.10%" → 90.10; "100" → 100; "0.9" → 90.
 fn printed_rate_percent(cell: &Cell) -> Option<Decimal> {
     match cell.parsed().value {

@@ -192,6 +192,7 @@ pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
 fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) {
     ranges::project(out, scheme.limits(), form, result);
     funds::value_formats(out, form);
+    funds::unit_mismatch(out, &form.funds, &funds::PROJECT);
     funds::fund_sum(out, form);
     funds::fund_partial(out, form);
     funds::exec_rate(out, form, result);
