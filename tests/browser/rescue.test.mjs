@@ -46,11 +46,13 @@ test('with the module broken, rescue-download saves every draft and the backup i
   assert.ok(backup.drafts.some((d) => d.draft?.form?.name === '抢救测试项目'), 'the draft is in the rescue file');
   assert.ok(Object.keys(backup.raw).some((k) => k.startsWith('jixiao.v1.draft.')), 'raw keys kept verbatim');
 
-  // The working page restores it through 导入备份文件.
-  await page.getByTestId('nav-drafts').click();
-  const before = await page.getByTestId('draft-item').count();
+  // On another machine (empty storage), 导入备份文件 restores it.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('app-shell').waitFor();
+  assert.equal(await page.getByTestId('draft-item').count(), 0);
   await page.getByTestId('backup-import').setInputFiles(path);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="draft-item"]').length > n, before, { timeout: 5000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="draft-item"]')].some((r) => r.textContent.includes('抢救测试项目')), null, { timeout: 5000 });
   await context.close();
 });
 
@@ -61,4 +63,24 @@ test('an old browser is told so, and is offered the rescue download too', async 
   assert.match(await page.getByTestId('browser-unsupported').innerText(), /浏览器版本过低/);
   await page.getByTestId('rescue-download').waitFor();
   await context.close();
+});
+
+test('a store written by an earlier release opens with every draft', async () => {
+  const dir = new URL('../fixtures/stores/', import.meta.url);
+  const { readdirSync } = await import('node:fs');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const store = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+    const { page, context, errors } = await openPage(browser, fileUrl());
+    // Seed this release's storage with the old store, then start again.
+    await page.evaluate((s) => { localStorage.clear(); for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v); }, store);
+    await page.reload();
+    await page.getByTestId('app-shell').waitFor();
+    const names = await page.getByTestId('draft-item').allInnerTexts();
+    assert.ok(names.some((n) => n.includes('社区服务经费')), `${file}: ${names.join('|')}`);
+    assert.ok(names.some((n) => n.includes('教育支出')), `${file}: ${names.join('|')}`);
+    await page.getByTestId('recycle-bin-toggle').click();
+    assert.match(await page.locator('.bin').innerText(), /已删除的草稿/);
+    assert.deepEqual(errors, [], file);
+    await context.close();
+  }
 });

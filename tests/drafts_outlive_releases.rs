@@ -1,0 +1,61 @@
+//! Drafts outlive releases (issue 14 §2): a store written by a released page
+//! (tests/fixtures/stores/, made by tools/write-store-fixture.mjs) opens in
+//! this build with every draft, its content and its recycle-bin state.
+//! Add the store of each release; never delete an old one.
+
+use jixiao::core::drafts::{self, decode_draft, decode_index};
+use jixiao::core::model::ProjectLayout;
+use std::collections::BTreeMap;
+
+fn stores() -> Vec<(String, BTreeMap<String, String>)> {
+    let dir = format!("{}/tests/fixtures/stores", env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<(String, BTreeMap<String, String>)> = std::fs::read_dir(&dir)
+        .expect("stores folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("store");
+            (p.display().to_string(), serde_json::from_str(&text).expect("a store is a key → value map"))
+        })
+        .collect();
+    out.sort();
+    assert!(!out.is_empty());
+    out
+}
+
+#[test]
+fn every_released_store_opens_with_nothing_lost() {
+    for (name, store) in stores() {
+        let (index_key, index) = store
+            .iter()
+            .find(|(k, _)| k.ends_with(".index"))
+            .unwrap_or_else(|| panic!("{name}: an index"));
+        let ids = decode_index(index).unwrap_or_else(|| panic!("{name}: {index_key} reads"));
+        let prefix = index_key.trim_end_matches("index");
+        let mut names = Vec::new();
+        for id in &ids {
+            let raw = store
+                .get(&format!("{prefix}draft.{id}"))
+                .unwrap_or_else(|| panic!("{name}: draft {id} stored"));
+            let draft = decode_draft(raw).unwrap_or_else(|e| panic!("{name}: draft {id}: {e}"));
+            assert_eq!(&draft.id, id);
+            if draft.form.name.raw() == "社区服务经费" {
+                let row = &draft.form.indicators[0];
+                assert_eq!((row.score.raw(), row.reason.raw()), ("85", "一场培训改为线上"), "{name}");
+                assert_eq!(draft.form.funds.total.annual.raw(), "2175.9657", "{name}");
+            }
+            let summary = drafts::summarize(&draft);
+            names.push((summary.name, summary.deleted, draft.form.layout));
+        }
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            names,
+            vec![
+                ("已删除的草稿".to_string(), true, ProjectLayout::Central),
+                ("教育支出".to_string(), false, ProjectLayout::Hubei),
+                ("社区服务经费".to_string(), false, ProjectLayout::Central),
+            ],
+            "{name}"
+        );
+    }
+}
