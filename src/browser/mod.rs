@@ -4,6 +4,7 @@
 pub mod files;
 pub mod storage;
 
+use wasm_bindgen::prelude::{Closure, JsValue};
 use wasm_bindgen::JsCast;
 
 fn document() -> web_sys::Document {
@@ -27,6 +28,88 @@ pub fn remove_loading_message() {
 
 /// Focuses (and scrolls to) the element carrying `data-field="<field>"`,
 /// or the nearest section that contains such fields. False if none.
+/// What happened to a request for an editing lease.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaseEvent {
+    /// This tab holds the lease: it may write.
+    Granted,
+    /// Another tab holds it: this one must only show the draft.
+    HeldElsewhere,
+    /// Another tab took it over: stop writing.
+    Lost,
+}
+
+/// An exclusive editing lease on a draft across tabs, a Web Lock
+/// (navigator.locks, Chromium 69+, also on file://) held while the editor is
+/// open. Two tabs writing one draft cannot both win a read-check-write on
+/// localStorage (each tab's copy of it lags the other's writes), so only the
+/// holder writes. Without Web Locks, every request is granted at once and
+/// the revision check on save is the only guard.
+pub struct Lease {
+    release: std::rc::Rc<std::cell::RefCell<Option<js_sys::Function>>>,
+}
+
+impl Lease {
+    /// Asks for the lease on `name`; `steal` takes it from the tab holding it.
+    /// `on_event` hears Granted or HeldElsewhere once, and Lost if taken away.
+    pub fn request(name: &str, steal: bool, on_event: impl Fn(LeaseEvent) + 'static) -> Lease {
+        let release = std::rc::Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+        let lease = Lease { release: release.clone() };
+        let locks = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+            .filter(|l| l.is_object());
+        let request = locks
+            .as_ref()
+            .and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok())
+            .and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+        let (Some(locks), Some(request)) = (locks, request) else {
+            on_event(LeaseEvent::Granted);
+            return lease;
+        };
+        let options = js_sys::Object::new();
+        let flag = if steal { "steal" } else { "ifAvailable" };
+        let _ = js_sys::Reflect::set(&options, &flag.into(), &JsValue::TRUE);
+        let on_event = std::rc::Rc::new(on_event);
+        let on_grant = on_event.clone();
+        let granted = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |lock: JsValue| {
+            if lock.is_null() {
+                on_grant(LeaseEvent::HeldElsewhere);
+                return JsValue::UNDEFINED;
+            }
+            on_grant(LeaseEvent::Granted);
+            // Held until released: a promise that resolves when the editor closes.
+            let slot = release.clone();
+            js_sys::Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve)).into()
+        });
+        let lost = Closure::<dyn FnMut(JsValue)>::new(move |_| on_event(LeaseEvent::Lost));
+        match request.call3(&locks, &name.into(), &options, granted.as_ref()) {
+            Ok(done) => {
+                if let Ok(done) = done.dyn_into::<js_sys::Promise>() {
+                    let _ = done.catch(&lost);
+                }
+            }
+            Err(_) => {
+                // Refused (an opaque origin): work as without Web Locks.
+                if let Some(f) = granted.as_ref().dyn_ref::<js_sys::Function>() {
+                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
+                }
+            }
+        }
+        // The page owns these callbacks for as long as the lock may call them.
+        granted.forget();
+        lost.forget();
+        lease
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if let Some(resolve) = self.release.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
 /// The event an open editor answers by saving what is pending.
 pub const FLUSH_EVENT: &str = "jixiao-flush";
 

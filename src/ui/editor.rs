@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::rules::RuleLink;
 use super::state::{App, SaveError, Screen};
-use crate::browser;
+use crate::browser::{self, LeaseEvent};
 use crate::core::drafts::{self, Draft};
 use crate::core::edit::{self, EditorView};
 use crate::core::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn};
@@ -31,6 +31,8 @@ enum SaveStatus {
 #[derive(Clone, Copy)]
 struct Ctx {
     form: RwSignal<ProjectForm>,
+    /// Another tab holds the editing lease: show, do not write.
+    read_only: RwSignal<bool>,
     view: Memo<EditorView>,
     /// Worst severity of the findings on each field id.
     marks: Memo<HashMap<Field, Severity>>,
@@ -54,6 +56,22 @@ pub fn EditorScreen() -> impl IntoView {
     let auto = RwSignal::new(draft.auto_compute);
     let base = StoredValue::new(draft.clone());
     let status = RwSignal::new(SaveStatus::Saved(draft.saved_at.clone()));
+    // One tab edits a draft at a time (browser::Lease); others only show it.
+    let read_only = RwSignal::new(false);
+    let elsewhere = RwSignal::new(None::<LeaseEvent>);
+    let lease = StoredValue::new_local(None::<browser::Lease>);
+    let lease_name = format!("jixiao-draft-{id}");
+    let on_lease = move |event: LeaseEvent| match event {
+        LeaseEvent::Granted => {
+            read_only.set(false);
+            elsewhere.set(None);
+        }
+        held_or_lost => {
+            read_only.set(true);
+            elsewhere.set(Some(held_or_lost));
+        }
+    };
+    lease.set_value(Some(browser::Lease::request(&lease_name, false, on_lease)));
     let view = Memo::new(move |_| {
         if auto.get() {
             // Forms made here show their computed figures as printed: work on a copy.
@@ -77,6 +95,7 @@ pub fn EditorScreen() -> impl IntoView {
     });
     provide_context(Ctx {
         form,
+        read_only,
         view,
         marks,
         auto,
@@ -90,7 +109,7 @@ pub fn EditorScreen() -> impl IntoView {
             h.clear();
             timer.set_value(None);
         }
-        if matches!(status.get_untracked(), SaveStatus::Conflict(_)) {
+        if matches!(status.get_untracked(), SaveStatus::Conflict(_)) || read_only.get_untracked() {
             return;
         }
         let mut d = base.get_value();
@@ -118,6 +137,9 @@ pub fn EditorScreen() -> impl IntoView {
         auto.track();
         if first.get_value() {
             first.set_value(false);
+            return;
+        }
+        if read_only.get_untracked() {
             return;
         }
         if !matches!(status.get_untracked(), SaveStatus::Conflict(_)) {
@@ -150,6 +172,7 @@ pub fn EditorScreen() -> impl IntoView {
     });
     // Another tab wrote this draft: warn before anything is overwritten.
     let key = drafts::draft_key(&id);
+    let id_for_take_over = StoredValue::new(id.clone());
     let tab = app.tab_id.get_value();
     let on_storage = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
         if e.key().as_deref() != Some(key.as_str()) {
@@ -162,6 +185,8 @@ pub fn EditorScreen() -> impl IntoView {
         }
     });
     on_cleanup(move || {
+        // Dropping the lease lets another tab edit the draft.
+        lease.update_value(|l| *l = None);
         on_hide.remove();
         on_hidden.remove();
         on_flush.remove();
@@ -179,7 +204,7 @@ pub fn EditorScreen() -> impl IntoView {
     };
     let layout = draft.form.layout;
     view! {
-        <section class="editor" data-testid="screen-editor" data-layout=format!("{layout:?}")>
+        <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=format!("{layout:?}")>
             <div class="editor-bar">
                 <button type="button" data-testid="editor-back" on:click=back>"← 草稿列表"</button>
                 <strong class="editor-title">{move || { let n = form.with(|f| f.name.raw().trim().to_string()); if n.is_empty() { "（未命名项目）".to_string() } else { n } }}</strong>
@@ -196,6 +221,36 @@ pub fn EditorScreen() -> impl IntoView {
                         on:click=move |_| { form.update(edit::fill_computed); auto.set(true); }>"采用计算结果"</button>
                 })}
             </div>
+            {move || elsewhere.get().map(|event| {
+                let take_over = move |_| {
+                    let id = id_for_take_over.get_value();
+                    lease.update_value(|l| *l = None);
+                    let event_id = id.clone();
+                    lease.set_value(Some(browser::Lease::request(&format!("jixiao-draft-{id}"), true, move |e| {
+                        if e == LeaseEvent::Granted {
+                            // Start from what the other tab saved.
+                            if let Some(d) = app.reread(&event_id) {
+                                base.set_value(d.clone());
+                                status.set(SaveStatus::Saved(d.saved_at.clone()));
+                                first.set_value(true);
+                                form.set(d.form);
+                            }
+                        }
+                        on_lease(e);
+                    })));
+                };
+                let text = if event == LeaseEvent::Lost {
+                    "此草稿已在另一个标签页中接管编辑，本页已停止保存（本页显示的内容仍可查看、导出）。"
+                } else {
+                    "此草稿正在另一个标签页中编辑。为避免互相覆盖，本页只能查看。"
+                };
+                view! {
+                    <div class="banner banner-warning" role="alert" data-testid="editing-elsewhere">
+                        <span>{text}</span>
+                        <button type="button" data-testid="take-over" on:click=take_over>"在本页编辑（另一页将停止保存）"</button>
+                    </div>
+                }
+            })}
             {move || match status.get() {
                 SaveStatus::Conflict(other) => {
                     let other = StoredValue::new(*other);
@@ -278,13 +333,13 @@ fn CellInput(
     if multiline {
         view! {
             <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder rows="2"
-                prop:value=move || value.get() on:input=on_input></textarea>
+                prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
             <input type="text" class=class data-field=field.to_string() data-testid=testid placeholder=placeholder
-                prop:value=move || value.get() on:input=on_input/>
+                prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input/>
         }
         .into_any()
     }

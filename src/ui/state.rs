@@ -133,6 +133,14 @@ impl App {
         self.drafts.with_untracked(|ds| ds.iter().find(|d| d.id == id).cloned())
     }
 
+    /// The draft as stored now (another tab may have written it), also in memory.
+    pub fn reread(&self, id: &str) -> Option<Draft> {
+        let store = storage::open().ok()?;
+        let draft = drafts::decode_draft(&store.get(&drafts::draft_key(id))?).ok()?;
+        self.replace_in_memory(&draft);
+        Some(draft)
+    }
+
     /// Writes one draft (and the index). Refuses when storage holds a newer
     /// revision written by another tab. On success the in-memory copy gets
     /// the new revision and time.
