@@ -82,14 +82,28 @@ impl App {
                 ids.push(id);
             }
         }
-        let mut loaded = Vec::new();
+        let mut loaded: Vec<Draft> = Vec::new();
         let mut unreadable = Vec::new();
+        // An id listed twice (a damaged index, a record copied under another
+        // key) is listed once; the index is rewritten below.
+        let mut repaired = Vec::new();
         for id in ids {
+            if loaded.iter().any(|d| d.id == id) {
+                repaired.push(id);
+                continue;
+            }
             let Some(text) = store.get(&drafts::draft_key(&id)) else {
                 continue;
             };
             match drafts::decode_draft(&text) {
-                Ok(d) => loaded.push(d),
+                Ok(mut d) => {
+                    // The key is where the record lives: its id is the key's.
+                    if d.id != id {
+                        repaired.push(d.id.clone());
+                        d.id = id;
+                    }
+                    loaded.push(d)
+                }
                 Err(why) => {
                     let aside = drafts::unreadable_key(&id);
                     match store.set(&aside, &text) {
@@ -114,6 +128,13 @@ impl App {
             }
         }
         app.drafts.set(loaded);
+        if !repaired.is_empty() {
+            unreadable.push(format!(
+                "存储中的草稿编号有重复（{}），已只列出一份并修复索引，内容未删除。",
+                repaired.join("、")
+            ));
+            let _ = app.write_index(&store);
+        }
         app.unreadable.set(unreadable);
         app
     }

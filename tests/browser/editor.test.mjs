@@ -298,6 +298,25 @@ test('an unreadable stored draft is kept aside and reported', async () => {
   await context.close();
 });
 
+test('a draft listed twice in storage is listed once and the index repaired', async () => {
+  const { page, context } = await openPage(browser, fileUrl());
+  await newForm(page);
+  await page.getByTestId('field-project-name').fill('重复编号');
+  await waitSaved(page);
+  await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao.v1.index'));
+    index.ids = [index.ids[0], index.ids[0]];
+    localStorage.setItem('jixiao.v1.index', JSON.stringify(index));
+  });
+  await page.reload();
+  await page.getByTestId('unreadable-drafts').waitFor();
+  assert.match(await page.getByTestId('unreadable-drafts').innerText(), /重复/);
+  assert.equal(await page.getByTestId('draft-item').count(), 1);
+  const ids = await page.evaluate(() => JSON.parse(localStorage.getItem('jixiao.v1.index')).ids);
+  assert.equal(ids.length, 1);
+  await context.close();
+});
+
 test('delete goes to the recycle bin and can be restored; search filters', async () => {
   const { page, context } = await openPage(browser, fileUrl());
   await newForm(page);
