@@ -125,6 +125,17 @@ pub fn document_hidden() -> bool {
     document().hidden()
 }
 
+/// Downloads every key of the app in storage, raw, as a backup file the
+/// import accepts (index.html's rescue download: one implementation).
+pub fn rescue_download() {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(f) = js_sys::Reflect::get(&window, &"__jixiaoRescueDownload".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&window);
+        }
+    }
+}
+
 /// Shows the page's rescue screen (index.html's `__jixiaoRescue`, which
 /// needs no wasm) with what went wrong.
 pub fn show_rescue(problem: &str) {

@@ -95,6 +95,9 @@ fn StorageBanner() -> impl IntoView {
             (!list.is_empty()).then(|| view! {
                 <div class="banner banner-warning" role="status" data-testid="unreadable-drafts">
                     <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <button type="button" data-testid="unreadable-download" on:click=move |_| browser::rescue_download()>
+                        "下载全部草稿的原始内容"
+                    </button>
                 </div>
             })
         }}

@@ -295,6 +295,10 @@ test('an unreadable stored draft is kept aside and reported', async () => {
   assert.match(await banner.innerText(), /broken1.*无法读取/);
   const kept = await page.evaluate(() => localStorage.getItem('jixiao.v1.unreadable.broken1'));
   assert.equal(kept, '{"schema":1,"draft":{oops');
+  // Its raw text can be downloaded with every other key of the app.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('unreadable-download').click()]);
+  const raw = JSON.parse(readFileSync(await download.path(), 'utf8')).raw;
+  assert.equal(raw['jixiao.v1.unreadable.broken1'], '{"schema":1,"draft":{oops');
   await context.close();
 });
 
