@@ -84,3 +84,28 @@ test('a store written by an earlier release opens with every draft', async () =>
     await context.close();
   }
 });
+
+test('a draft with extreme numbers survives a reload with every other draft reachable', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  const saved = () => page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent.startsWith('已保存'));
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('field-project-name').fill('普通草稿');
+  await saved();
+  await page.getByTestId('editor-back').click();
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('field-project-name').fill('极端数字草稿');
+  await page.getByTestId('fund-total-annual').fill('0.0000000000000000000000000001');
+  await page.getByTestId('fund-total-spent').fill('70000000000000000000000000000');
+  await page.locator('[data-field="indicators.0.score"]').fill('9'.repeat(40));
+  await saved();
+  await page.reload();
+  await page.getByTestId('app-shell').waitFor();
+  const names = await page.getByTestId('draft-item').allInnerTexts();
+  assert.ok(names.some((n) => n.includes('普通草稿')) && names.some((n) => n.includes('极端数字草稿')), names.join('|'));
+  await page.locator('[data-testid="draft-item"]', { hasText: '极端数字草稿' }).getByTestId('draft-open').click();
+  await page.getByTestId('findings').waitFor();
+  assert.match(await page.getByTestId('findings').innerText(), /数值超出可计算范围/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
