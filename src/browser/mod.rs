@@ -54,7 +54,9 @@ impl Lease {
     /// `on_event` hears Granted or HeldElsewhere once, and Lost if taken away.
     pub fn request(name: &str, steal: bool, on_event: impl Fn(LeaseEvent) + 'static) -> Lease {
         let release = std::rc::Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
-        let lease = Lease { release: release.clone() };
+        let lease = Lease {
+            release: release.clone(),
+        };
         let locks = web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
             .filter(|l| l.is_object());
