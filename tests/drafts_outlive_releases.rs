@@ -15,7 +15,10 @@ fn stores() -> Vec<(String, BTreeMap<String, String>)> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("store");
-            (p.display().to_string(), serde_json::from_str(&text).expect("a store is a key → value map"))
+            (
+                p.display().to_string(),
+                serde_json::from_str(&text).expect("a store is a key → value map"),
+            )
         })
         .collect();
     out.sort();
@@ -41,7 +44,11 @@ fn every_released_store_opens_with_nothing_lost() {
             assert_eq!(&draft.id, id);
             if draft.form.name.raw() == "社区服务经费" {
                 let row = &draft.form.indicators[0];
-                assert_eq!((row.score.raw(), row.reason.raw()), ("85", "一场培训改为线上"), "{name}");
+                assert_eq!(
+                    (row.score.raw(), row.reason.raw()),
+                    ("85", "一场培训改为线上"),
+                    "{name}"
+                );
                 assert_eq!(draft.form.funds.total.annual.raw(), "2175.9657", "{name}");
             }
             let summary = drafts::summarize(&draft);
