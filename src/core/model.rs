@@ -440,6 +440,24 @@ impl ProjectForm {
         }
     }
 
+    /// A printed 总分 or 等级 of "—", "/" or "_": a mark for "not scored".
+    pub fn marked_not_scored(cell: &Cell) -> bool {
+        matches!(
+            cell.parsed().value,
+            value::Value::Marker {
+                marker: value::Marker::Dash | value::Marker::Slash | value::Marker::Underscore
+            }
+        )
+    }
+
+    /// 总分 and 等级 are both such marks or empty, at least one a mark: the
+    /// unit's own statement that the project was not carried out (DOMAIN §2).
+    pub fn states_not_scored(&self) -> bool {
+        let (total, grade) = (&self.printed_total, &self.printed_grade);
+        let blank = |c: &Cell| c.is_empty() || Self::marked_not_scored(c);
+        blank(total) && blank(grade) && (Self::marked_not_scored(total) || Self::marked_not_scored(grade))
+    }
+
     /// Rows that are real indicators (template blanks dropped), with their
     /// index in `indicators` so findings can point at the right row.
     pub fn real_indicators(&self) -> impl Iterator<Item = (usize, &Indicator)> {

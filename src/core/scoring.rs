@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Cell, DepartmentForm, EvaluationForm, Funds, Indicator, Level1, Level2, ProjectForm};
 use super::scheme::{round_half_up, Figure, Limits, ReverseFormula, Scheme};
-use super::value::{self, Comparator, Judgement, Marker, Parsed, UnitKind, Value};
+use super::value::{self, Comparator, Judgement, Parsed, UnitKind, Value};
 
 /// A computed number and how it was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -735,22 +735,11 @@ pub fn is_not_carried_out(form: &ProjectForm) -> bool {
     if form.not_carried_out {
         return true;
     }
-    let marked = |c: &Cell| {
-        matches!(
-            c.parsed().value,
-            Value::Marker {
-                marker: Marker::Dash | Marker::Slash | Marker::Underscore
-            }
-        )
-    };
-    let blank = |c: &Cell| c.is_empty() || marked(c);
-    let stated = blank(&form.printed_total)
-        && blank(&form.printed_grade)
-        && (marked(&form.printed_total) || marked(&form.printed_grade));
     // A total of "—" with no row scored is not scored either, whatever the
     // grade cell says (the grade then gets its own warning).
-    let nothing_scored = marked(&form.printed_total) && form.real_indicators().all(|(_, i)| i.score.amount().is_none());
-    stated || nothing_scored
+    let nothing_scored = ProjectForm::marked_not_scored(&form.printed_total)
+        && form.real_indicators().all(|(_, i)| i.score.amount().is_none());
+    form.states_not_scored() || nothing_scored
 }
 
 /// Hubei department form: budget + Σ indicator scores of every goal.

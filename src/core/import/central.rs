@@ -11,7 +11,6 @@ use super::rows::{key, with_paragraphs, Row};
 use super::{incomplete_note, year_in, ImportNote, ImportedForm};
 use crate::core::model::{Cell, Form, FundKind, FundRow, Indicator, Level1, Level2, ProjectForm, ProjectLayout};
 use crate::core::scheme::{Scheme, SchemeForm};
-use crate::core::value::{Marker, Value};
 
 /// A row holding "项目名称" followed soon by the 项目资金 block.
 pub fn starts_form(rows: &[Row], i: usize) -> bool {
@@ -388,7 +387,7 @@ impl<'a> Parser<'a> {
         }
         // A form read to a 总分 of "—" says it was not carried out: it may
         // well have no indicator rows filled in.
-        let not_carried_out = stop == Stop::Total && marks_not_carried_out(&self.form);
+        let not_carried_out = stop == Stop::Total && self.form.states_not_scored();
         let missing_indicators = (no_indicators && !not_carried_out).then(|| "没有读到任何绩效指标行".to_string());
         let missing: Vec<String> = missing_total.into_iter().chain(missing_indicators).collect();
         (
@@ -417,20 +416,4 @@ fn is_indicator_header(row: &Row) -> bool {
 /// A row that opens the 年度总体目标 or 绩效指标 part of the form.
 fn starts_section(row: &Row) -> bool {
     row.has_key("年度总体目标") || is_indicator_header(row)
-}
-
-/// 总分 and 等级 both "—", "/", "_" or empty, at least one of them a mark:
-/// the unit's statement that the project was not carried out.
-fn marks_not_carried_out(form: &ProjectForm) -> bool {
-    let mark = |c: &Cell| {
-        matches!(
-            c.parsed().value,
-            Value::Marker {
-                marker: Marker::Dash | Marker::Slash | Marker::Underscore
-            }
-        )
-    };
-    let blank = |c: &Cell| c.is_empty() || mark(c);
-    let (total, grade) = (&form.printed_total, &form.printed_grade);
-    blank(total) && blank(grade) && (mark(total) || mark(grade))
 }

@@ -46,11 +46,11 @@ pub(super) fn value_formats(out: &mut Findings, form: &ProjectForm) {
 
 /// FUND_SUM: in each money column, 年度资金总额 = the three sub-rows (blank
 /// sub-rows count as 0; a column with no sub-row filled is not checked).
-pub(super) fn fund_sum(out: &mut Findings, form: &ProjectForm) {
+pub(super) fn fund_sum(out: &mut Findings, scheme: &Scheme, form: &ProjectForm) {
     if form.layout != ProjectLayout::Central {
         return;
     }
-    let limits = Scheme::of_project(form).limits();
+    let limits = scheme.limits();
     let money = |kind, col| limits.read(Figure::Money, cell(&form.funds, kind, col));
     for col in FundColumn::ALL {
         let parts: Vec<Option<Decimal>> = SUB_ROWS.iter().map(|k| money(*k, col)).collect();
@@ -176,7 +176,12 @@ fn printed_rate_percent(cell: &Cell) -> Option<Decimal> {
 
 /// EXEC_RATE on a project form: the printed rate against 执行数 ÷ 预算数,
 /// spending above the budget, and a budget that cannot give a rate.
-pub(super) fn exec_rate(out: &mut Findings, form: &ProjectForm, result: &crate::core::scoring::ProjectResult) {
+pub(super) fn exec_rate(
+    out: &mut Findings,
+    scheme: &Scheme,
+    form: &ProjectForm,
+    result: &crate::core::scoring::ProjectResult,
+) {
     let funds = &form.funds;
     let budget = funds.total.annual.amount();
     let spent = funds.total.spent.amount();
@@ -200,13 +205,7 @@ pub(super) fn exec_rate(out: &mut Findings, form: &ProjectForm, result: &crate::
             "全年预算数未填写，无法计算执行率：执行率按全年预算数（调整后预算）计算，不用年初预算数。请填写全年预算数。",
         );
     }
-    printed_rate(
-        out,
-        Scheme::of_project(form).limits(),
-        funds,
-        result.exec_rate.as_ref(),
-        &PROJECT,
-    );
+    printed_rate(out, scheme.limits(), funds, result.exec_rate.as_ref(), &PROJECT);
 }
 
 /// EXEC_RATE shared by project and department forms: the printed rate

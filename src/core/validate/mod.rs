@@ -193,9 +193,9 @@ fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &Pro
     ranges::project(out, scheme.limits(), form, result);
     funds::value_formats(out, form);
     funds::unit_mismatch(out, &form.funds, &funds::PROJECT);
-    funds::fund_sum(out, form);
+    funds::fund_sum(out, scheme, form);
     funds::fund_partial(out, form);
-    funds::exec_rate(out, form, result);
+    funds::exec_rate(out, scheme, form, result);
     weights::total_weight(out, scheme, result);
     weights::group_weight(out, scheme, result);
     weights::label_weights(out, form);
