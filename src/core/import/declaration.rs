@@ -179,7 +179,8 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         if is_placeholder(l2) && is_placeholder(&content) {
             continue; // a blank template row ("…")
         }
-        let Some(level2) = Level2::from_label(l2).or_else(|| {
+        let named = Level2::from_label(l2);
+        let Some(level2) = named.or_else(|| {
             // A label mistyped ("10" for 数量指标): the row's place in the
             // official template says which 二级 it is.
             let guess = next_in_template(previous_level2, &level1_label)?;
@@ -204,7 +205,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             form.indicators.push(DeclaredIndicator {
                 level1_label: level1_label.clone(),
                 level2,
-                level2_label: if Level2::from_label(l2).is_some() {
+                level2_label: if named.is_some() {
                     l2.replace('\n', "")
                 } else {
                     level2.label().to_string()
