@@ -7,6 +7,7 @@ pub mod edit;
 pub mod field;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod results;
 pub mod review;
 pub mod scheme;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::field::Field;
+use super::report::csv_text;
 use super::scoring::fmt_num;
 use super::summary::{Bands, Reviewed, UnitSummary};
 use super::validate::{Code, Severity};
@@ -113,6 +114,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// One row per form; UTF-8 with a BOM so Excel and WPS read the Chinese.
+/// Text from documents goes through [`csv_text`]: it never runs as a formula.
 pub fn to_csv(reviewed: &[Reviewed]) -> String {
     let mut out = String::from(
         "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,未完整读取,错误,警告,提示,问题,问题代码\r\n",
@@ -125,13 +127,13 @@ pub fn to_csv(reviewed: &[Reviewed]) -> String {
         let ids: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
         let cells = [
             (i + 1).to_string(),
-            r.imported.form.name().trim().replace('\n', " "),
+            csv_text(&r.imported.form.name().trim().replace('\n', " ")).into_owned(),
             r.imported.form.kind_label().to_string(),
             format!("{}-{}", r.imported.source_lines.0, r.imported.source_lines.1),
             r.rate.clone().unwrap_or_default(),
             r.printed_total.map(fmt_num).unwrap_or_default(),
             r.computed_total.map(fmt_num).unwrap_or_default(),
-            r.grade_printed.clone(),
+            csv_text(&r.grade_printed).into_owned(),
             r.grade_computed.clone().unwrap_or_default(),
             if r.not_scored { "是".into() } else { String::new() },
             if r.incomplete() { "是".into() } else { String::new() },

@@ -1,0 +1,686 @@
+//! The official printed layout of a form as a grid of merged blocks.
+//!
+//! One place decides where every label and figure of a form sits; the Excel
+//! writer, the Word writer and the print view all render the same [`Grid`],
+//! so the three can never disagree on the layout.
+
+use rust_decimal::Decimal;
+
+use crate::core::model::{Cell, FundKind, Indicator, Level1, ProjectForm, ProjectLayout};
+use crate::core::scheme::{Figure, Limits, Scheme};
+use crate::core::scoring::{self, fmt_num, fmt_rate, total_of, ProjectResult};
+
+/// How a number is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberKind {
+    /// 万元, up to 6 decimals.
+    Money,
+    /// Scores and 分值.
+    Score,
+    /// A ratio shown as a percent (0.9018 → 90.18%).
+    Percent,
+}
+
+/// A cell address inside the grid (0-based row and column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub row: usize,
+    pub col: usize,
+}
+
+/// A computed cell: Excel gets the live formula, every other reader the
+/// cached value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// num ÷ den, blank when den is blank or 0.
+    Ratio { num: At, den: At },
+    /// The sum of the cells.
+    Sum(Vec<At>),
+    /// The grade of the total by the scheme's bands (highest minimum first).
+    Grade { total: At, bands: Vec<(Decimal, String)> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content {
+    Blank,
+    Text(String),
+    Number(Decimal, NumberKind),
+    Formula {
+        expr: Expr,
+        kind: NumberKind,
+        /// The value the formula gives for this form, written beside it so
+        /// Excel/WPS show it without recalculating. None: shown blank.
+        cached: Option<Cached>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cached {
+    Number(Decimal),
+    Text(String),
+}
+
+impl Content {
+    /// The cell as the printed form shows it ("90.18%", "9", "良").
+    pub fn display(&self) -> String {
+        let number = |d: &Decimal, kind: &NumberKind| match kind {
+            NumberKind::Percent => fmt_rate(*d),
+            _ => fmt_num(*d),
+        };
+        match self {
+            Content::Blank => String::new(),
+            Content::Text(t) => t.clone(),
+            Content::Number(d, kind) => number(d, kind),
+            Content::Formula { cached, kind, .. } => match cached {
+                Some(Cached::Number(d)) => number(d, kind),
+                Some(Cached::Text(t)) => t.clone(),
+                None => String::new(),
+            },
+        }
+    }
+}
+
+/// How a block is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A printed label of the form (bold, centred).
+    Label,
+    /// What the unit filled in.
+    Value,
+}
+
+/// One merged rectangle of the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub at: At,
+    pub rows: usize,
+    pub cols: usize,
+    pub role: Role,
+    pub content: Content,
+}
+
+/// A form in its printed layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grid {
+    /// "项目支出绩效自评表".
+    pub title: String,
+    /// "（2025年度）", empty when the year is unknown.
+    pub subtitle: String,
+    /// Column widths in characters (Excel's unit; others scale them).
+    pub widths: Vec<u16>,
+    pub rows: usize,
+    pub blocks: Vec<Block>,
+    /// The column header row of the indicator table, repeated on every
+    /// printed page.
+    pub header_row: Option<usize>,
+    /// Wide forms print landscape.
+    pub landscape: bool,
+    /// The lines under the form: 填报单位（盖章）, 填报人, 联系电话, 填报日期.
+    pub footer: Vec<(&'static str, String)>,
+}
+
+impl Grid {
+    pub fn columns(&self) -> usize {
+        self.widths.len()
+    }
+
+    /// The blocks whose top-left cell is on `row`, left to right.
+    pub fn row_blocks(&self, row: usize) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(move |b| b.at.row == row)
+    }
+
+    /// The block covering a cell, if any.
+    pub fn block_at(&self, at: At) -> Option<&Block> {
+        self.blocks.iter().find(|b| {
+            (b.at.row..b.at.row.saturating_add(b.rows)).contains(&at.row)
+                && (b.at.col..b.at.col.saturating_add(b.cols)).contains(&at.col)
+        })
+    }
+}
+
+/// Builds a grid row by row.
+struct Builder {
+    blocks: Vec<Block>,
+    row: usize,
+}
+
+impl Builder {
+    fn put(&mut self, col: usize, rows: usize, cols: usize, role: Role, content: Content) -> At {
+        let at = At { row: self.row, col };
+        self.blocks.push(Block {
+            at,
+            rows,
+            cols,
+            role,
+            content,
+        });
+        at
+    }
+
+    fn label(&mut self, col: usize, cols: usize, text: &str) -> At {
+        self.put(col, 1, cols, Role::Label, Content::Text(text.into()))
+    }
+
+    fn value(&mut self, col: usize, cols: usize, content: Content) -> At {
+        self.put(col, 1, cols, Role::Value, content)
+    }
+
+    fn next(&mut self) {
+        self.row = self.row.saturating_add(1);
+    }
+}
+
+/// Text exactly as typed (trimmed).
+fn text(cell: &Cell) -> Content {
+    let t = cell.raw().trim();
+    if t.is_empty() {
+        Content::Blank
+    } else {
+        Content::Text(t.to_string())
+    }
+}
+
+/// A figure as a number when the form can hold it, else the typed text so
+/// nothing is lost ("约 20", "—").
+fn figure(limits: &Limits, cell: &Cell, what: Figure, kind: NumberKind) -> Content {
+    let value = match what {
+        Figure::Money => cell.money_wan().filter(|v| limits.admits(Figure::Money, *v)),
+        _ => limits.read(what, cell),
+    };
+    match value {
+        Some(v) => Content::Number(v, kind),
+        None => text(cell),
+    }
+}
+
+fn money(limits: &Limits, cell: &Cell) -> Content {
+    figure(limits, cell, Figure::Money, NumberKind::Money)
+}
+
+fn score(limits: &Limits, cell: &Cell) -> Content {
+    figure(limits, cell, Figure::Score, NumberKind::Score)
+}
+
+/// A score cell the unit left blank gets the scheme's figure when it is pure
+/// arithmetic (the budget score); judgements (indicator scores) stay blank.
+fn score_or(limits: &Limits, cell: &Cell, computed: Option<Decimal>) -> Content {
+    match (score(limits, cell), computed) {
+        (Content::Blank, Some(v)) => Content::Number(v, NumberKind::Score),
+        (c, _) => c,
+    }
+}
+
+fn rate_formula(budget: At, spent: At, result: &ProjectResult) -> Content {
+    Content::Formula {
+        expr: Expr::Ratio { num: spent, den: budget },
+        kind: NumberKind::Percent,
+        cached: result.exec_rate.as_ref().map(|r| Cached::Number(r.value)),
+    }
+}
+
+/// The SUM of the score cells that hold numbers; its cached value is their
+/// sum exactly as Excel computes it.
+fn sum_formula(blocks: &[Block], cells: Vec<At>) -> Content {
+    let values: Vec<Decimal> = cells
+        .iter()
+        .filter_map(|at| blocks.iter().find(|b| b.at == *at))
+        .filter_map(|b| match b.content {
+            Content::Number(v, _) => Some(v),
+            _ => None,
+        })
+        .collect();
+    let cached = (!values.is_empty()).then(|| Cached::Number(total_of(values)));
+    Content::Formula {
+        expr: Expr::Sum(cells),
+        kind: NumberKind::Score,
+        cached,
+    }
+}
+
+/// The grade of the total: a live formula where the scheme grades by bands
+/// alone, the computed grade as text where execution caps also apply.
+fn grade(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult, total: At, total_content: &Content) -> Content {
+    if result.not_scored {
+        return Content::Text(form.printed_grade.raw().trim().to_string());
+    }
+    let cached_total = match total_content {
+        Content::Formula {
+            cached: Some(Cached::Number(v)),
+            ..
+        } => Some(*v),
+        _ => None,
+    };
+    let graded = cached_total.map(|t| {
+        scheme
+            .grade_for(scoring::capped_total(scheme, t, result.exec_rate.as_ref()))
+            .label
+            .clone()
+    });
+    if !scheme.execution_caps.is_empty() {
+        return graded.map_or(Content::Blank, Content::Text);
+    }
+    let mut bands: Vec<(Decimal, String)> = scheme.grades.iter().map(|b| (b.min, b.label.clone())).collect();
+    bands.sort_by(|a, b| b.0.cmp(&a.0));
+    Content::Formula {
+        expr: Expr::Grade { total, bands },
+        kind: NumberKind::Score,
+        cached: graded.map(Cached::Text),
+    }
+}
+
+/// "（2025年度）".
+pub fn year_line(year: Option<i32>) -> String {
+    year.map(|y| format!("（{y}年度）")).unwrap_or_default()
+}
+
+fn footer(form: &ProjectForm) -> Vec<(&'static str, String)> {
+    let unit = [&form.unit, &form.implementer, &form.department]
+        .into_iter()
+        .map(|c| c.raw().trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    vec![
+        ("填报单位（盖章）", unit.to_string()),
+        ("填报人", form.leader.raw().trim().to_string()),
+        ("联系电话", form.phone.raw().trim().to_string()),
+        ("填报日期", form.fill_date.raw().trim().to_string()),
+    ]
+}
+
+/// The rows of one 一级 group, or of one 二级 group inside it, for merging.
+fn runs<T: PartialEq + Copy>(keys: &[T]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match out.last_mut() {
+            Some((start, len)) if keys[*start] == *k => *len = len.saturating_add(1),
+            _ => out.push((i, 1)),
+        }
+    }
+    out
+}
+
+/// The indicator rows the printed form shows: template rows left blank are
+/// not part of a handed-in form.
+fn shown_indicators(form: &ProjectForm) -> Vec<&Indicator> {
+    form.indicators.iter().filter(|i| !i.is_template_blank()).collect()
+}
+
+/// 项目支出绩效自评表 in the layout the form was made in.
+pub fn project_grid(form: &ProjectForm) -> Grid {
+    let scheme = Scheme::of_project(form);
+    let result = scoring::score_project(scheme, form);
+    match form.layout {
+        ProjectLayout::Central => central(scheme, form, &result),
+        ProjectLayout::Hubei => hubei(scheme, form, &result),
+    }
+}
+
+/// DOMAIN.md §1.1: nine columns; 项目资金 with four rows; the indicator table
+/// with 一级 and 二级 merged down their rows; 总分 and 等级.
+fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
+    let limits = scheme.limits();
+    let mut b = Builder {
+        blocks: Vec::new(),
+        row: 0,
+    };
+    b.label(0, 2, "项目名称");
+    b.value(2, 7, text(&form.name));
+    b.next();
+    b.label(0, 2, "主管部门");
+    b.value(2, 3, text(&form.department));
+    b.label(5, 2, "实施单位");
+    b.value(7, 2, text(&form.implementer));
+    b.next();
+    b.label(0, 2, "项目负责人");
+    b.value(2, 3, text(&form.leader));
+    b.label(5, 2, "联系电话");
+    b.value(7, 2, text(&form.phone));
+    b.next();
+
+    // 项目资金（万元）: a header row and four money rows.
+    b.put(0, 5, 1, Role::Label, Content::Text("项目资金（万元）".into()));
+    for (col, label) in [
+        (3, "年初预算数"),
+        (4, "全年预算数"),
+        (5, "全年执行数"),
+        (6, "分值"),
+        (7, "执行率"),
+        (8, "得分"),
+    ] {
+        b.label(col, 1, label);
+    }
+    b.put(1, 1, 2, Role::Label, Content::Blank);
+    b.next();
+    let budget_points = scheme.budget.as_ref().map(|r| r.points);
+    for kind in FundKind::ALL {
+        let row = form.funds.row(kind);
+        b.label(1, 2, kind.label());
+        b.value(3, 1, money(limits, &row.initial));
+        let annual = b.value(4, 1, money(limits, &row.annual));
+        let spent = b.value(5, 1, money(limits, &row.spent));
+        if kind == FundKind::Total {
+            b.value(
+                6,
+                1,
+                budget_points.map_or(Content::Blank, |p| Content::Number(p, NumberKind::Score)),
+            );
+            b.value(7, 1, rate_formula(annual, spent, result));
+            b.value(
+                8,
+                1,
+                score_or(
+                    limits,
+                    &form.funds.printed_score,
+                    result.budget_score.as_ref().map(|s| s.value),
+                ),
+            );
+        } else {
+            for col in [6, 7, 8] {
+                b.value(col, 1, Content::Text("—".into()));
+            }
+        }
+        b.next();
+    }
+    let budget_score_at = At { row: 4, col: 8 };
+
+    b.put(0, 2, 1, Role::Label, Content::Text("年度总体目标".into()));
+    b.label(1, 4, "预期目标");
+    b.label(5, 4, "实际完成情况");
+    b.next();
+    b.value(1, 4, text(&form.goal_expected));
+    b.value(5, 4, text(&form.goal_actual));
+    b.next();
+
+    let header_row = b.row;
+    for (col, cols, label) in [
+        (0, 1, "一级指标"),
+        (1, 1, "二级指标"),
+        (2, 1, "三级指标"),
+        (3, 1, "年度指标值"),
+        (4, 1, "实际完成值"),
+        (5, 1, "分值"),
+        (6, 1, "得分"),
+        (7, 2, "偏差原因分析及改进措施"),
+    ] {
+        b.label(col, cols, label);
+    }
+    b.next();
+    let shown = shown_indicators(form);
+    let first = b.row;
+    let level1: Vec<Level1> = shown.iter().map(|i| i.level2.level1()).collect();
+    for (start, len) in runs(&level1) {
+        b.blocks.push(Block {
+            at: At {
+                row: first.saturating_add(start),
+                col: 0,
+            },
+            rows: len,
+            cols: 1,
+            role: Role::Label,
+            content: Content::Text(level1[start].label().into()),
+        });
+    }
+    let level2: Vec<_> = shown.iter().map(|i| (i.level2, i.level2_label.as_str())).collect();
+    for (start, len) in runs(&level2) {
+        let label = level2[start].1.trim();
+        let label = if label.is_empty() { level2[start].0.label() } else { label };
+        b.blocks.push(Block {
+            at: At {
+                row: first.saturating_add(start),
+                col: 1,
+            },
+            rows: len,
+            cols: 1,
+            role: Role::Label,
+            content: Content::Text(label.into()),
+        });
+    }
+    let mut weights = vec![];
+    let mut scores = vec![budget_score_at];
+    for ind in &shown {
+        b.value(2, 1, text(&ind.name));
+        b.value(3, 1, text(&ind.target));
+        b.value(4, 1, text(&ind.actual));
+        if ind.is_not_applicable() {
+            b.value(5, 1, Content::Text("不涉及".into()));
+            b.value(6, 1, Content::Text("不涉及".into()));
+        } else {
+            weights.push(b.value(5, 1, score(limits, &ind.weight)));
+            scores.push(b.value(6, 1, score(limits, &ind.score)));
+        }
+        b.value(7, 2, text(&ind.reason));
+        b.next();
+    }
+
+    b.label(0, 5, "总分");
+    let mut all_weights = vec![At { row: 4, col: 6 }];
+    all_weights.extend(weights);
+    let weight_sum = sum_formula(&b.blocks, all_weights);
+    b.value(5, 1, weight_sum);
+    let total_at = At { row: b.row, col: 6 };
+    let total = if result.not_scored {
+        text(&form.printed_total)
+    } else {
+        sum_formula(&b.blocks, scores)
+    };
+    let grade = grade(scheme, form, result, total_at, &total);
+    b.value(6, 1, total);
+    b.label(7, 1, "等级");
+    b.value(8, 1, grade);
+    b.next();
+
+    Grid {
+        title: "项目支出绩效自评表".into(),
+        subtitle: year_line(form.year),
+        widths: vec![8, 12, 18, 16, 16, 12, 10, 12, 14],
+        rows: b.row,
+        blocks: b.blocks,
+        header_row: Some(header_row),
+        landscape: true,
+        footer: footer(form),
+    }
+}
+
+/// DOMAIN.md §1.2: 预算执行情况 (20分), 项目绩效总目标 (20分), the indicator
+/// table (60分) with the weight in the 二级 label, the two text blocks and
+/// 自评得分 = budget + goal + indicators.
+fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
+    let limits = scheme.limits();
+    let points = |p: Option<Decimal>| p.map(|p| format!("（{}分）", fmt_num(p))).unwrap_or_default();
+    let mut b = Builder {
+        blocks: Vec::new(),
+        row: 0,
+    };
+    b.label(0, 1, "单位名称");
+    b.value(1, 2, text(&form.unit));
+    b.label(3, 1, "填报日期");
+    b.value(4, 1, text(&form.fill_date));
+    b.label(5, 1, "自评得分");
+    let total_at = b.value(6, 1, Content::Blank);
+    b.next();
+    b.label(0, 1, "项目名称");
+    b.value(1, 6, text(&form.name));
+    b.next();
+    b.label(0, 1, "主管部门");
+    b.value(1, 2, text(&form.department));
+    b.label(3, 1, "项目实施单位");
+    b.value(4, 3, text(&form.implementer));
+    b.next();
+
+    let budget_points = scheme.budget.as_ref().map(|r| r.points);
+    b.put(
+        0,
+        2,
+        1,
+        Role::Label,
+        Content::Text(format!("预算执行情况（万元）{}", points(budget_points))),
+    );
+    b.label(1, 2, "预算数(A)");
+    b.label(3, 1, "执行数(B)");
+    b.label(4, 2, "执行率(B/A)");
+    b.label(6, 1, "得分");
+    b.next();
+    let annual = b.value(1, 2, money(limits, &form.funds.total.annual));
+    let spent = b.value(3, 1, money(limits, &form.funds.total.spent));
+    b.value(4, 2, rate_formula(annual, spent, result));
+    let budget_score_at = b.value(
+        6,
+        1,
+        score_or(
+            limits,
+            &form.funds.printed_score,
+            result.budget_score.as_ref().map(|s| s.value),
+        ),
+    );
+    b.next();
+
+    b.put(
+        0,
+        2,
+        1,
+        Role::Label,
+        Content::Text(format!("项目绩效总目标{}", points(scheme.goal_points))),
+    );
+    b.label(1, 3, "年初设定目标");
+    b.label(4, 2, "全年实际完成情况");
+    b.label(6, 1, "得分");
+    b.next();
+    b.value(1, 3, text(&form.goal_expected));
+    b.value(4, 2, text(&form.goal_actual));
+    let goal_at = b.value(6, 1, score(limits, &form.goal_score));
+    b.next();
+
+    let header_row = b.row;
+    b.label(0, 7, &format!("项目年度绩效指标{}", points(scheme.indicator_points)));
+    b.next();
+    for (col, cols, label) in [
+        (0, 1, "一级指标"),
+        (1, 1, "二级指标"),
+        (2, 2, "指标名称"),
+        (4, 1, "年初目标值(A)"),
+        (5, 1, "实际完成值(B)"),
+        (6, 1, "得分"),
+    ] {
+        b.label(col, cols, label);
+    }
+    b.next();
+    let shown = shown_indicators(form);
+    let first = b.row;
+    // Hubei counts satisfaction under 效益.
+    let level1: Vec<Level1> = shown
+        .iter()
+        .map(|i| match i.level2.level1() {
+            Level1::Satisfaction => Level1::Benefit,
+            l => l,
+        })
+        .collect();
+    for (start, len) in runs(&level1) {
+        let group = scheme.groups.iter().find(|g| g.key == level1[start]);
+        let label = group.map_or(level1[start].label().to_string(), |g| {
+            format!("{}{}", g.label, points(g.fixed.or(g.recommended)))
+        });
+        b.blocks.push(Block {
+            at: At {
+                row: first.saturating_add(start),
+                col: 0,
+            },
+            rows: len,
+            cols: 1,
+            role: Role::Label,
+            content: Content::Text(label),
+        });
+    }
+    let mut scores = vec![budget_score_at, goal_at];
+    for ind in &shown {
+        let label = ind.level2_label.trim();
+        b.label(1, 1, if label.is_empty() { ind.level2.label() } else { label });
+        b.value(2, 2, text(&ind.name));
+        b.value(4, 1, text(&ind.target));
+        b.value(5, 1, text(&ind.actual));
+        if ind.is_not_applicable() {
+            b.value(6, 1, Content::Text("不涉及".into()));
+        } else {
+            scores.push(b.value(6, 1, score(limits, &ind.score)));
+        }
+        b.next();
+    }
+    for (label, cell) in [
+        ("偏差大或目标未完成原因分析", &form.deviation_analysis),
+        ("改进措施及结果应用方案", &form.improvement),
+    ] {
+        b.label(0, 2, label);
+        b.value(2, 5, text(cell));
+        b.next();
+    }
+
+    let total = if result.not_scored {
+        text(&form.printed_total)
+    } else {
+        sum_formula(&b.blocks, scores)
+    };
+    if let Some(block) = b.blocks.iter_mut().find(|x| x.at == total_at) {
+        block.content = total;
+    }
+
+    Grid {
+        title: "项目支出绩效自评表".into(),
+        subtitle: year_line(form.year),
+        widths: vec![14, 16, 12, 12, 16, 16, 10],
+        rows: b.row,
+        blocks: b.blocks,
+        header_row: Some(header_row.saturating_add(1)),
+        landscape: false,
+        footer: footer(form),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::edit::{new_project, set_field};
+    use crate::core::field::{Field, FundColumn, IndicatorColumn};
+
+    /// No two blocks overlap and every block lies inside the grid.
+    fn assert_tiles(g: &Grid) {
+        let mut seen = vec![vec![false; g.columns()]; g.rows];
+        for b in &g.blocks {
+            for r in b.at.row..b.at.row + b.rows {
+                for c in b.at.col..b.at.col + b.cols {
+                    assert!(r < g.rows && c < g.columns(), "{b:?} outside the grid");
+                    assert!(!seen[r][c], "{b:?} overlaps at {r},{c}");
+                    seen[r][c] = true;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn both_layouts_tile_without_overlap() {
+        for layout in [ProjectLayout::Central, ProjectLayout::Hubei] {
+            let mut f = new_project(layout, Some(2025));
+            for i in 0..f.indicators.len() {
+                set_field(&mut f, Field::indicator(i, IndicatorColumn::Name), &format!("指标{i}"));
+            }
+            assert_tiles(&project_grid(&f));
+        }
+    }
+
+    #[test]
+    fn computed_cells_carry_their_values() {
+        let mut f = new_project(ProjectLayout::Central, Some(2025));
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Annual), "2175.9657");
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Spent), "1962.2");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Name), "培训人次");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Weight), "90");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Score), "80");
+        let g = project_grid(&f);
+        let shown: Vec<String> = g.blocks.iter().map(|b| b.content.display()).collect();
+        assert!(shown.contains(&"90.18%".to_string()));
+        let total = g.block_at(At { row: g.rows - 1, col: 6 }).unwrap();
+        assert_eq!(total.content.display(), "89");
+        let grade = g.block_at(At { row: g.rows - 1, col: 8 }).unwrap();
+        assert_eq!(grade.content.display(), "良");
+        // Template rows left blank are not printed.
+        assert_eq!(g.rows, 3 + 5 + 2 + 1 + 1 + 1);
+    }
+}
