@@ -6,8 +6,8 @@
 //! replace: the report never invents text.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Table, TableCell, TableRow,
-    VAlignType, VMergeType, WidthType,
+    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Table, TableCell, TableRow, VAlignType,
+    VMergeType, WidthType,
 };
 use rust_decimal::Decimal;
 
@@ -25,23 +25,32 @@ const PAGE_H: u32 = 16838;
 const MARGIN_X: i32 = 1247;
 const MARGIN_Y: i32 = 1418;
 
-/// Sizes in half-points: 三号 16pt for the title, 四号-ish 14pt for headings,
-/// 小四 12pt for text, 五号 10.5pt in tables.
+/// Sizes in half-points: 小二 18pt title, 15pt headings, 四号 14pt text (as
+/// official documents use), 小五 9pt in tables so nine columns fit A4 portrait.
 const TITLE: usize = 36;
 const HEADING: usize = 30;
 const BODY: usize = 28;
-const TABLE: usize = 20;
+const TABLE: usize = 18;
 
 fn fangsong() -> RunFonts {
-    RunFonts::new().east_asia("仿宋").ascii("Times New Roman").hi_ansi("Times New Roman")
+    RunFonts::new()
+        .east_asia("仿宋")
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
 }
 
 fn songti() -> RunFonts {
-    RunFonts::new().east_asia("宋体").ascii("Times New Roman").hi_ansi("Times New Roman")
+    RunFonts::new()
+        .east_asia("宋体")
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
 }
 
 fn heiti() -> RunFonts {
-    RunFonts::new().east_asia("黑体").ascii("Times New Roman").hi_ansi("Times New Roman")
+    RunFonts::new()
+        .east_asia("黑体")
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
 }
 
 /// A piece of body text: what the form says, or a placeholder to replace.
@@ -62,9 +71,9 @@ fn run(piece: &Piece, size: usize, fonts: RunFonts) -> Run {
 }
 
 fn para(pieces: &[Piece]) -> Paragraph {
-    pieces
-        .iter()
-        .fold(Paragraph::new().first_line_chars(200), |p, piece| p.add_run(run(piece, BODY, fangsong())))
+    pieces.iter().fold(Paragraph::new().first_line_chars(200), |p, piece| {
+        p.add_run(run(piece, BODY, fangsong()))
+    })
 }
 
 fn heading(text: &str) -> Paragraph {
@@ -81,6 +90,11 @@ fn centered(text: &str) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Center)
         .add_run(Run::new().add_text(text).size(BODY).fonts(fangsong()))
+}
+
+/// A name on one line: Word shows a line break inside a run as a space.
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim).collect()
 }
 
 /// A cell's text as typed, or a placeholder naming it.
@@ -132,7 +146,11 @@ fn pack(doc: Docx) -> Result<Vec<u8>, String> {
 }
 
 fn cell_paragraphs(text: &str, bold: bool, align: AlignmentType) -> Vec<Paragraph> {
-    let lines: Vec<&str> = if text.is_empty() { vec![""] } else { text.lines().collect() };
+    let lines: Vec<&str> = if text.is_empty() {
+        vec![""]
+    } else {
+        text.lines().collect()
+    };
     lines
         .into_iter()
         .map(|line| {
@@ -154,9 +172,8 @@ fn grid_table(grid: &Grid) -> Table {
         .iter()
         .map(|w| usize::try_from(u64::from(*w).saturating_mul(usable) / total).unwrap_or(1000))
         .collect();
-    let span_width = |col: usize, cols: usize| -> usize {
-        twips[col..col.saturating_add(cols).min(twips.len())].iter().sum()
-    };
+    let span_width =
+        |col: usize, cols: usize| -> usize { twips[col..col.saturating_add(cols).min(twips.len())].iter().sum() };
     let rows: Vec<TableRow> = (0..grid.rows)
         .map(|r| {
             let mut cells = Vec::new();
@@ -186,7 +203,9 @@ fn grid_table(grid: &Grid) -> Table {
                         cell = cell.add_paragraph(p);
                     }
                 } else {
-                    cell = cell.vertical_merge(VMergeType::Continue).add_paragraph(Paragraph::new());
+                    cell = cell
+                        .vertical_merge(VMergeType::Continue)
+                        .add_paragraph(Paragraph::new());
                 }
                 cells.push(cell);
                 c = b.at.col.saturating_add(b.cols);
@@ -194,17 +213,21 @@ fn grid_table(grid: &Grid) -> Table {
             TableRow::new(cells).cant_split()
         })
         .collect();
-    Table::new(rows).set_grid(twips).width(usize::try_from(usable).unwrap_or(9000), WidthType::Dxa)
+    Table::new(rows)
+        .set_grid(twips)
+        .width(usize::try_from(usable).unwrap_or(9000), WidthType::Dxa)
 }
 
 fn footer_lines(doc: Docx, grid: &Grid) -> Docx {
-    grid.footer.iter().fold(doc.add_paragraph(Paragraph::new()), |d, (label, value)| {
-        d.add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(format!("{label}：")).size(BODY).fonts(fangsong()))
-                .add_run(Run::new().add_text(value).size(BODY).fonts(fangsong())),
-        )
-    })
+    grid.footer
+        .iter()
+        .fold(doc.add_paragraph(Paragraph::new()), |d, (label, value)| {
+            d.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(format!("{label}：")).size(BODY).fonts(fangsong()))
+                    .add_run(Run::new().add_text(value).size(BODY).fonts(fangsong())),
+            )
+        })
 }
 
 fn money_text(scheme: &Scheme, cell: &Cell) -> Option<String> {
@@ -226,11 +249,18 @@ fn basics(form: &ProjectForm, scheme: &Scheme, result: &scoring::ProjectResult) 
         t("。"),
     ])];
     let mut funds = vec![t("项目资金：")];
-    let money = |cell: &Cell, what: &str| {
-        money_text(scheme, cell).map_or_else(|| Piece::Placeholder(what.into()), Piece::Text)
+    let money =
+        |cell: &Cell, what: &str| money_text(scheme, cell).map_or_else(|| Piece::Placeholder(what.into()), Piece::Text);
+    let annual_label = if form.layout == ProjectLayout::Hubei {
+        "预算数"
+    } else {
+        "全年预算数"
     };
-    let annual_label = if form.layout == ProjectLayout::Hubei { "预算数" } else { "全年预算数" };
-    let spent_label = if form.layout == ProjectLayout::Hubei { "执行数" } else { "全年执行数" };
+    let spent_label = if form.layout == ProjectLayout::Hubei {
+        "执行数"
+    } else {
+        "全年执行数"
+    };
     if form.layout == ProjectLayout::Central {
         funds.push(t("年初预算数"));
         funds.push(money(&form.funds.total.initial, "年初预算数"));
@@ -242,16 +272,19 @@ fn basics(form: &ProjectForm, scheme: &Scheme, result: &scoring::ProjectResult) 
     funds.push(t(spent_label));
     funds.push(money(&form.funds.total.spent, spent_label));
     funds.push(t("，执行率"));
-    funds.push(
-        result
-            .exec_rate
-            .as_ref()
-            .map_or_else(|| Piece::Placeholder("执行率（填写预算数和执行数后计算）".into()), |r| {
-                t(fmt_rate(r.value))
-            }),
-    );
-    if let (Some(rule), Some(score)) = (&scheme.budget, result.budget_claimed.or(result.budget_score.as_ref().map(|s| s.value))) {
-        funds.push(t(format!("，预算执行得分{}分（分值{}分）", fmt_num(score), fmt_num(rule.points))));
+    funds.push(result.exec_rate.as_ref().map_or_else(
+        || Piece::Placeholder("执行率（填写预算数和执行数后计算）".into()),
+        |r| t(fmt_rate(r.value)),
+    ));
+    if let (Some(rule), Some(score)) = (
+        &scheme.budget,
+        result.budget_claimed.or(result.budget_score.as_ref().map(|s| s.value)),
+    ) {
+        funds.push(t(format!(
+            "，预算执行得分{}分（分值{}分）",
+            fmt_num(score),
+            fmt_num(rule.points)
+        )));
     }
     funds.push(t("。"));
     out.push(para(&funds));
@@ -275,8 +308,14 @@ fn basics(form: &ProjectForm, scheme: &Scheme, result: &scoring::ProjectResult) 
 /// 绩效目标及完成情况: the goal and each indicator's target against its actual.
 fn goals(form: &ProjectForm, scheme: &Scheme) -> Vec<Paragraph> {
     let mut out = vec![
-        para(&[t("年度总体目标："), said(&form.goal_expected, "年度总体目标（预期目标）")]),
-        para(&[t("实际完成情况："), said(&form.goal_actual, "年度总体目标的实际完成情况")]),
+        para(&[
+            t("年度总体目标："),
+            said(&form.goal_expected, "年度总体目标（预期目标）"),
+        ]),
+        para(&[
+            t("实际完成情况："),
+            said(&form.goal_actual, "年度总体目标的实际完成情况"),
+        ]),
     ];
     let limits = scheme.limits();
     for level1 in Level1::ALL {
@@ -345,7 +384,9 @@ fn deviations(form: &ProjectForm, scheme: &Scheme) -> Vec<Paragraph> {
     if form.layout == ProjectLayout::Hubei {
         out.push(para(&[said(&form.deviation_analysis, "偏差大或目标未完成原因分析")]));
     } else if lost.is_empty() {
-        let any_scored = form.real_indicators().any(|(_, i)| limits.read(Figure::Score, &i.score).is_some());
+        let any_scored = form
+            .real_indicators()
+            .any(|(_, i)| limits.read(Figure::Score, &i.score).is_some());
         out.push(if any_scored {
             para(&[t("各项绩效指标得分均等于分值，未发现扣分指标。")])
         } else {
@@ -373,7 +414,9 @@ fn improvements(form: &ProjectForm) -> Vec<Paragraph> {
         let mut out: Vec<Paragraph> = said_any.iter().map(|s| para(&[t(s.clone())])).collect();
         if form.layout == ProjectLayout::Central {
             out.insert(0, para(&[t("表中“偏差原因分析及改进措施”所述：")]));
-            out.push(para(&[Piece::Placeholder("其他存在的问题及下一步改进措施（如无可删除本段）".into())]));
+            out.push(para(&[Piece::Placeholder(
+                "其他存在的问题及下一步改进措施（如无可删除本段）".into(),
+            )]));
         }
         out
     }
@@ -388,11 +431,15 @@ pub fn form_report(form: &Form, with_findings: bool) -> Result<Vec<u8>, String> 
     let checked = validate::check_project(p);
     let scheme = checked.scheme;
     let result = &checked.score;
-    let name = p.name.raw().trim();
+    let name = one_line(p.name.raw());
     let mut doc = document()
         .add_paragraph(title(&format!(
             "{}项目支出绩效自评报告",
-            if name.is_empty() { "【请填写：项目名称】" } else { name }
+            if name.is_empty() {
+                "【请填写：项目名称】"
+            } else {
+                &name
+            }
         )))
         .add_paragraph(centered(&grid.subtitle));
     doc = doc.add_paragraph(heading("一、项目支出绩效自评表"));
@@ -412,11 +459,15 @@ pub fn form_report(form: &Form, with_findings: bool) -> Result<Vec<u8>, String> 
         ("六、自评结论", conclusion(p, result)),
     ];
     for (h, paragraphs) in sections {
-        doc = paragraphs.into_iter().fold(doc.add_paragraph(heading(h)), Docx::add_paragraph);
+        doc = paragraphs
+            .into_iter()
+            .fold(doc.add_paragraph(heading(h)), Docx::add_paragraph);
     }
     if with_findings {
         doc = doc.add_paragraph(heading("七、待核实事项"));
-        doc = findings_list(&checked.findings).into_iter().fold(doc, Docx::add_paragraph);
+        doc = findings_list(&checked.findings)
+            .into_iter()
+            .fold(doc, Docx::add_paragraph);
     }
     pack(doc)
 }
@@ -439,7 +490,10 @@ fn conclusion(form: &ProjectForm, result: &scoring::ProjectResult) -> Vec<Paragr
             }
             vec![para(&pieces)]
         }
-        _ => vec![para(&[t("自评得分："), Piece::Placeholder("各项得分（填写后自动合计）".into())])],
+        _ => vec![para(&[
+            t("自评得分："),
+            Piece::Placeholder("各项得分（填写后自动合计）".into()),
+        ])],
     }
 }
 
@@ -523,15 +577,24 @@ pub fn unit_report(report: &UnitReport) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(para(&[t("检查未发现错误。")]));
     }
     for (i, r) in with_errors.iter().enumerate() {
-        let name = r.imported.form.name().trim();
-        let name = if name.is_empty() { "（未填写名称）" } else { name };
+        let name = one_line(r.imported.form.name());
+        let name = if name.is_empty() {
+            "（未填写名称）".to_string()
+        } else {
+            name
+        };
         doc = doc.add_paragraph(para(&[t(format!(
             "{}. {name}（{}）：",
             i.saturating_add(1),
             r.imported.form.kind_label()
         ))]));
         for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
-            doc = doc.add_paragraph(para(&[t(format!("{}（{}）：{}", f.code.title(), f.location, f.message))]));
+            doc = doc.add_paragraph(para(&[t(format!(
+                "{}（{}）：{}",
+                f.code.title(),
+                f.location,
+                f.message
+            ))]));
         }
     }
     pack(doc)

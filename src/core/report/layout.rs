@@ -212,7 +212,10 @@ fn score_or(limits: &Limits, cell: &Cell, computed: Option<Decimal>) -> Content 
 
 fn rate_formula(budget: At, spent: At, result: &ProjectResult) -> Content {
     Content::Formula {
-        expr: Expr::Ratio { num: spent, den: budget },
+        expr: Expr::Ratio {
+            num: spent,
+            den: budget,
+        },
         kind: NumberKind::Percent,
         cached: result.exec_rate.as_ref().map(|r| Cached::Number(r.value)),
     }
@@ -423,7 +426,11 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
     let level2: Vec<_> = shown.iter().map(|i| (i.level2, i.level2_label.as_str())).collect();
     for (start, len) in runs(&level2) {
         let label = level2[start].1.trim();
-        let label = if label.is_empty() { level2[start].0.label() } else { label };
+        let label = if label.is_empty() {
+            level2[start].0.label()
+        } else {
+            label
+        };
         b.blocks.push(Block {
             at: At {
                 row: first.saturating_add(start),
@@ -472,7 +479,7 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
     Grid {
         title: "项目支出绩效自评表".into(),
         subtitle: year_line(form.year),
-        widths: vec![8, 12, 18, 16, 16, 12, 10, 12, 14],
+        widths: vec![7, 10, 16, 16, 16, 14, 10, 11, 12],
         rows: b.row,
         blocks: b.blocks,
         header_row: Some(header_row),
@@ -676,9 +683,19 @@ mod tests {
         let g = project_grid(&f);
         let shown: Vec<String> = g.blocks.iter().map(|b| b.content.display()).collect();
         assert!(shown.contains(&"90.18%".to_string()));
-        let total = g.block_at(At { row: g.rows - 1, col: 6 }).unwrap();
+        let total = g
+            .block_at(At {
+                row: g.rows - 1,
+                col: 6,
+            })
+            .unwrap();
         assert_eq!(total.content.display(), "89");
-        let grade = g.block_at(At { row: g.rows - 1, col: 8 }).unwrap();
+        let grade = g
+            .block_at(At {
+                row: g.rows - 1,
+                col: 8,
+            })
+            .unwrap();
         assert_eq!(grade.content.display(), "良");
         // Template rows left blank are not printed.
         assert_eq!(g.rows, 3 + 5 + 2 + 1 + 1 + 1);

@@ -34,10 +34,16 @@ pub fn form_grid(form: &Form) -> Option<Grid> {
 /// A file name Windows accepts: 项目名称_自评表_2025年度.xlsx. Characters
 /// Windows forbids (<>:"/\|?* and control characters) become "_".
 pub fn file_name(name: &str, what: &str, year: Option<i32>, ext: &str) -> String {
-    let clean: String = name
-        .trim()
+    let one_line: String = name.lines().map(str::trim).collect();
+    let clean: String = one_line
         .chars()
-        .map(|c| if "<>:\"/\\|?*".contains(c) || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if "<>:\"/\\|?*".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .take(60)
         .collect();
     let clean = clean.trim().trim_end_matches(['.', ' ']);

@@ -79,6 +79,7 @@ struct Styles {
     subtitle: Format,
     label: Format,
     text: Format,
+    mark: Format,
     money: Format,
     score: Format,
     percent: Format,
@@ -107,6 +108,7 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             label: cell.clone().set_bold().set_align(FormatAlign::Center),
             text: cell.clone().set_align(FormatAlign::Left),
+            mark: cell.clone().set_align(FormatAlign::Center),
             money: cell.clone().set_align(FormatAlign::Right).set_num_format("0.00####"),
             score: cell.clone().set_align(FormatAlign::Right).set_num_format("0.####"),
             percent: cell.clone().set_align(FormatAlign::Right).set_num_format("0.00%"),
@@ -163,11 +165,13 @@ fn write_block(ws: &mut Worksheet, styles: &Styles, b: &Block) -> Result<(), Xls
         (_, Content::Number(_, kind)) | (_, Content::Formula { kind, .. }) => styles.number(*kind),
         _ => &styles.text,
     };
+    // Grades and short marks ("—", "不涉及") read best centred.
     let format = match &b.content {
         Content::Formula {
             cached: Some(Cached::Text(_)),
             ..
         } => &styles.label,
+        Content::Text(t) if b.role == Role::Value && width_of(t) <= 6 => &styles.mark,
         _ => format,
     };
     if last_row > row || last_col > col {
@@ -215,7 +219,11 @@ fn write_grid(ws: &mut Worksheet, styles: &Styles, grid: &Grid) -> Result<(), Xl
     let half = last_col / 2;
     for (i, (label, value)) in grid.footer.iter().enumerate() {
         let r = footer_row.saturating_add(u32::try_from(i / 2).unwrap_or(0));
-        let (c0, c1) = if i % 2 == 0 { (0, half) } else { (half.saturating_add(1), last_col) };
+        let (c0, c1) = if i % 2 == 0 {
+            (0, half)
+        } else {
+            (half.saturating_add(1), last_col)
+        };
         ws.merge_range(r, c0, r, c1, &format!("{label}：{value}"), &styles.footer)?;
         ws.set_row_height(r, 22)?;
     }
@@ -244,7 +252,11 @@ fn sheet_name(base: &str, used: &mut Vec<String>) -> String {
         .filter(|c| !c.is_control())
         .take(28)
         .collect();
-    let clean = if clean.trim().is_empty() { "表".to_string() } else { clean };
+    let clean = if clean.trim().is_empty() {
+        "表".to_string()
+    } else {
+        clean
+    };
     let mut name = clean.clone();
     let mut n = 1usize;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -263,13 +275,19 @@ pub fn form_workbook(form: &Form) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let styles = Styles::new();
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(form.kind_label(), &mut Vec::new())).map_err(fail)?;
+    ws.set_name(sheet_name(form.kind_label(), &mut Vec::new()))
+        .map_err(fail)?;
     write_grid(ws, &styles, &grid).map_err(fail)?;
     wb.save_to_buffer().map_err(fail)
 }
 
 /// Writes a table sheet: a header row (frozen, with an autofilter) and rows.
-fn table_sheet(ws: &mut Worksheet, styles: &Styles, headers: &[(&str, f64)], rows: &[Vec<Content>]) -> Result<(), XlsxError> {
+fn table_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    headers: &[(&str, f64)],
+    rows: &[Vec<Content>],
+) -> Result<(), XlsxError> {
     for (c, (h, w)) in headers.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, c, *h, &styles.head)?;
@@ -413,9 +431,15 @@ fn summary_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> Re
     let mut rows: Vec<(String, Content)> = vec![
         ("读取的表（张）".into(), count(s.forms)),
         ("评价项目（个）".into(), count(s.evaluated)),
-        ("涉及金额（万元）".into(), Content::Number(s.amount_wan, NumberKind::Money)),
+        (
+            "涉及金额（万元）".into(),
+            Content::Number(s.amount_wan, NumberKind::Money),
+        ),
         ("单位自评项目（个）".into(), count(s.self_evaluated)),
-        ("单位自评涉及金额（万元）".into(), Content::Number(s.self_amount_wan, NumberKind::Money)),
+        (
+            "单位自评涉及金额（万元）".into(),
+            Content::Number(s.self_amount_wan, NumberKind::Money),
+        ),
         ("部门评价项目（个）".into(), count(s.department_evaluations.len())),
         ("计分项目（个）".into(), count(s.scored)),
         ("不计分数（个）".into(), count(s.not_scored)),
@@ -465,7 +489,12 @@ pub fn unit_workbook(report: &UnitReport, with_forms: bool) -> Result<Vec<u8>, S
         write(ws, &styles, report).map_err(fail)?;
     }
     if with_forms {
-        add_form_sheets(&mut wb, &styles, &mut used, report.reviewed.iter().map(|r| &r.imported.form))?;
+        add_form_sheets(
+            &mut wb,
+            &styles,
+            &mut used,
+            report.reviewed.iter().map(|r| &r.imported.form),
+        )?;
     }
     wb.save_to_buffer().map_err(fail)
 }
@@ -480,7 +509,11 @@ fn add_form_sheets<'a>(
         let Some(grid) = form_grid(form) else { continue };
         let ws = wb.add_worksheet();
         let name = form.name().trim();
-        let base = format!("{} {}", i.saturating_add(1), if name.is_empty() { "未命名" } else { name });
+        let base = format!(
+            "{} {}",
+            i.saturating_add(1),
+            if name.is_empty() { "未命名" } else { name }
+        );
         ws.set_name(sheet_name(&base, used)).map_err(fail)?;
         write_grid(ws, styles, &grid).map_err(fail)?;
     }
@@ -495,7 +528,12 @@ pub fn drafts_workbook(report: &UnitReport) -> Result<Vec<u8>, String> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("逐表结果", &mut used)).map_err(fail)?;
     results_sheet(ws, &styles, report).map_err(fail)?;
-    add_form_sheets(&mut wb, &styles, &mut used, report.reviewed.iter().map(|r| &r.imported.form))?;
+    add_form_sheets(
+        &mut wb,
+        &styles,
+        &mut used,
+        report.reviewed.iter().map(|r| &r.imported.form),
+    )?;
     wb.save_to_buffer().map_err(fail)
 }
 
@@ -507,7 +545,12 @@ mod tests {
     fn addresses_and_ranges() {
         assert_eq!(a1(At { row: 0, col: 0 }), "A3");
         assert_eq!(a1(At { row: 4, col: 26 }), "AA7");
-        let cells = [At { row: 2, col: 8 }, At { row: 10, col: 6 }, At { row: 11, col: 6 }, At { row: 12, col: 6 }];
+        let cells = [
+            At { row: 2, col: 8 },
+            At { row: 10, col: 6 },
+            At { row: 11, col: 6 },
+            At { row: 12, col: 6 },
+        ];
         assert_eq!(ranges(&cells), ["I5", "G13:G15"]);
     }
 
