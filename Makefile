@@ -3,13 +3,16 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup setup-browser dist run test test-native test-browser bench clean
+.PHONY: setup setup-browser setup-office dist run test test-native test-office test-browser bench clean
 
 setup:
 	@tools/setup.sh
 
 setup-browser:
 	@tools/setup-browser.sh
+
+setup-office:
+	@tools/setup-office.sh
 
 # Release build packed into ONE self-contained file: dist/index.html.
 dist: setup
@@ -28,11 +31,16 @@ test-native:
 	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 	cargo clippy --all-targets -- -D warnings
 
+# The generated .xlsx/.docx opened by LibreOffice (a reader we did not write).
+test-office: setup-office
+	tools/office-check.sh
+
 test-browser: dist setup-browser
 	node --test --test-concurrency=1 tests/browser/
 
-# Every test: native core tests, the release page build, browser tests.
-test: test-native test-browser
+# Every test: native core tests, reports in LibreOffice, the release page
+# build, browser tests.
+test: test-native test-office test-browser
 
 # Native engine benchmarks (criterion), then the same work in the browser.
 bench: dist setup-browser
