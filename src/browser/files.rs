@@ -4,11 +4,24 @@ use wasm_bindgen::JsCast;
 
 /// Offers `content` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    save_blob(filename, mime, &js_sys::Array::of1(&content.into()))
+}
+
+/// Offers bytes (an .xlsx or .docx) as a file download named `filename`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    save_blob(
+        filename,
+        mime,
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into()),
+    )
+}
+
+/// Blob + object URL + a clicked link: works from file:// and makes no request.
+fn save_blob(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let fail = |_| "浏览器未能生成下载文件".to_string();
-    let parts = js_sys::Array::of1(&content.into());
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &props).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("没有 document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
@@ -25,6 +38,10 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     );
     Ok(())
 }
+
+/// MIME types of the reports.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The text of the first file picked in an `<input type="file">`.
 pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Option<Result<(String, String), String>> {

@@ -9,7 +9,9 @@ use super::state::App;
 use crate::browser::{self, files};
 use crate::core::drafts::{self, DraftSummary};
 use crate::core::edit;
+use crate::core::model::Form;
 use crate::core::scheme::{Scheme, SchemeForm};
+use crate::core::{report, summary};
 
 /// What "新建" offers: every built-in project scheme, by form type, default first.
 const NEW_FORM_TYPES: [(SchemeForm, &str); 2] = [
@@ -24,6 +26,31 @@ pub fn DraftsScreen() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let renaming = RwSignal::new(None::<String>);
     let show_bin = RwSignal::new(false);
+    // Drafts ticked for one workbook (export-drafts-xlsx).
+    let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let export_selected = move |_| {
+        let ids = selected.get_untracked();
+        let forms: Vec<_> = ids
+            .iter()
+            .filter_map(|id| app.draft(id))
+            .filter(|d| d.deleted_at.is_none())
+            .map(|d| Form::Project(super::reports::as_reported(&d.form, d.auto_compute)))
+            .collect();
+        if forms.is_empty() {
+            app.notice.set(Some("请先在列表中勾选要导出的草稿。".into()));
+            return;
+        }
+        let reviewed = report::review_drafts(forms);
+        let summary = summary::summarize(&reviewed);
+        let unit = report::UnitReport {
+            summary: &summary,
+            paragraph: "",
+            reviewed: &reviewed,
+            year: None,
+        };
+        let name = format!("绩效自评草稿（{}份）.xlsx", reviewed.len());
+        super::reports::offer(app, report::xlsx::drafts_workbook(&unit), &name, files::XLSX);
+    };
     let scheme = RwSignal::new(Scheme::default_for(SchemeForm::ProjectCentral).id.clone());
 
     let create = move |chosen: &'static Scheme| {
@@ -123,15 +150,17 @@ pub fn DraftsScreen() -> impl IntoView {
                 <input type="search" placeholder="按项目名称搜索" data-testid="draft-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
                 <button type="button" data-testid="backup-export-all" on:click=move |_| app.download_backup(None)>"导出全部草稿（备份）"</button>
+                <button type="button" data-testid="export-drafts-xlsx" title="勾选的草稿：逐表结果和每份表（按表样）"
+                    on:click=export_selected>{move || format!("所选草稿导出 Excel（{}）", selected.with(|s| s.len()))}</button>
                 <label class="file-button">"导入备份文件…"
                     <input type="file" accept=".json,application/json" data-testid="backup-import" on:change=import_backup/>
                 </label>
             </div>
             <table class="list">
-                <thead><tr><th>"项目名称"</th><th>"表样"</th><th>"年度"</th><th>"总分"</th><th>"等级"</th><th>"错误"</th><th>"警告"</th><th>"最后保存"</th><th>"操作"</th></tr></thead>
+                <thead><tr><th class="select"><span class="sr-only">"选择"</span></th><th>"项目名称"</th><th>"表样"</th><th>"年度"</th><th>"总分"</th><th>"等级"</th><th>"错误"</th><th>"警告"</th><th>"最后保存"</th><th>"操作"</th></tr></thead>
                 <tbody>
                     <For each=move || visible(false) key=|s| (s.id.clone(), s.name.clone(), s.saved_at.clone(), s.errors, s.warnings, s.total.clone()) let:s>
-                        <DraftRow s=s renaming=renaming/>
+                        <DraftRow s=s renaming=renaming selected=selected/>
                     </For>
                 </tbody>
             </table>
@@ -176,7 +205,11 @@ fn restore(app: &App, id: &str) {
 }
 
 #[component]
-fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoView {
+fn DraftRow(
+    s: DraftSummary,
+    renaming: RwSignal<Option<String>>,
+    selected: RwSignal<std::collections::BTreeSet<String>>,
+) -> impl IntoView {
     let app = expect_context::<App>();
     let id = StoredValue::new(s.id.clone());
     let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
@@ -206,6 +239,14 @@ fn DraftRow(s: DraftSummary, renaming: RwSignal<Option<String>>) -> impl IntoVie
     };
     view! {
         <tr data-testid="draft-item" data-id=s.id.clone()>
+            <td class="select">
+                <input type="checkbox" data-testid="draft-select" aria-label=format!("选择“{}”", s.name)
+                    prop:checked=move || selected.with(|set| set.contains(&id.get_value()))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|set| { if on { set.insert(id.get_value()); } else { set.remove(&id.get_value()); } });
+                    }/>
+            </td>
             <td class="name">
                 {move || if is_renaming() {
                     view! {

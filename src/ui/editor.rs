@@ -203,6 +203,7 @@ pub fn EditorScreen() -> impl IntoView {
         app.screen.set(Screen::Drafts);
     };
     let layout = draft.form.layout;
+    let print_sheet = RwSignal::new(None);
     view! {
         <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=format!("{layout:?}")>
             <div class="editor-bar">
@@ -215,7 +216,7 @@ pub fn EditorScreen() -> impl IntoView {
                     SaveStatus::Conflict(_) => "已暂停自动保存".into(),
                 }}</span>
                 <button type="button" on:click=move |_| { save_now(); app.download_backup(Some(&base.get_value().id)) }>"导出此草稿"</button>
-                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印"</button>
+                <super::reports::FormReports form=form auto=auto sheet=print_sheet/>
                 {move || (!auto.get()).then(|| view! {
                     <button type="button" data-testid="use-computed" title="用计算结果替换表中填写的执行率、得分、总分和等级"
                         on:click=move |_| { form.update(edit::fill_computed); auto.set(true); }>"采用计算结果"</button>
@@ -299,6 +300,7 @@ pub fn EditorScreen() -> impl IntoView {
                 </div>
                 <FindingsPanel/>
             </div>
+            <super::reports::PrintSlot sheet=print_sheet/>
         </section>
     }
     .into_any()

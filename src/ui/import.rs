@@ -12,6 +12,7 @@ use super::state::App;
 use crate::browser::{self, files};
 use crate::core::import::{self, Importer};
 use crate::core::model::Form;
+use crate::core::report;
 use crate::core::results;
 use crate::core::review::{
     self, ImportOutcome, ImportProgress, ImportStage, ProblemFilter, ReviewFilter, SortKey, NO_GRADE,
@@ -175,6 +176,40 @@ fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
             app.notice.set(Some(e));
         }
     };
+    // The unit's workbook and 情况说明: the same summary and paragraph as shown.
+    let with_forms = RwSignal::new(true);
+    let unit_file = {
+        let summary = summary.clone();
+        let paragraph = paragraph.clone();
+        move |word: bool| {
+            let year = outcome.with_value(|o| o.year);
+            let made = outcome.with_value(|o| {
+                let unit = report::UnitReport {
+                    summary: &summary,
+                    paragraph: &paragraph,
+                    reviewed: &o.reviewed,
+                    year,
+                };
+                if word {
+                    report::docx::unit_report(&unit)
+                } else {
+                    report::xlsx::unit_workbook(&unit, with_forms.get_untracked())
+                }
+            });
+            let year_text = year.map(|y| format!("{y}年度")).unwrap_or_default();
+            let (name, mime) = if word {
+                (format!("{year_text}绩效评价情况说明.docx"), files::DOCX)
+            } else {
+                (format!("{year_text}绩效自评检查结果.xlsx"), files::XLSX)
+            };
+            super::reports::offer(app, made, &name, mime);
+        }
+    };
+    let export_xlsx = {
+        let unit_file = unit_file.clone();
+        move |_| unit_file(false)
+    };
+    let export_docx = move |_| unit_file(true);
     let max_band = [
         summary.bands.ge90,
         summary.bands.b80_90,
@@ -247,6 +282,15 @@ fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
                 <button type="button" on:click=copy>"复制段落"</button>
                 <button type="button" data-testid="export-results-json" on:click=export_json>"下载检查结果（JSON）"</button>
                 <button type="button" data-testid="export-results-csv" on:click=export_csv>"下载检查结果（CSV，可用 Excel 打开）"</button>
+                <button type="button" data-testid="export-unit-xlsx" title="汇总、逐表结果、问题清单（可选每张表一个工作表）"
+                    on:click=export_xlsx>"下载检查结果（Excel 工作簿）"</button>
+                <label class="inline-check">
+                    <input type="checkbox" data-testid="export-with-forms" prop:checked=move || with_forms.get()
+                        on:change=move |ev| with_forms.set(event_target_checked(&ev))/>
+                    "含各表（按表样）"
+                </label>
+                <button type="button" data-testid="export-unit-docx" title="部门决算用：绩效评价情况说明、得分分布和有错误的表"
+                    on:click=export_docx>"下载绩效评价情况说明（Word）"</button>
             </div>
             <div class="filters">
                 <label>"问题 "

@@ -3,6 +3,7 @@
 mod drafts;
 mod editor;
 mod import;
+mod reports;
 mod rules;
 mod state;
 

@@ -23,6 +23,23 @@ pub struct UnitReport<'a> {
     pub year: Option<i32>,
 }
 
+/// Forms made in the editor (drafts), scored and checked like imported ones,
+/// for the drafts workbook. Their place reads "草稿" (no source line 0).
+pub fn review_drafts(forms: impl IntoIterator<Item = Form>) -> Vec<Reviewed> {
+    forms
+        .into_iter()
+        .map(|form| {
+            crate::core::summary::review(crate::core::import::ImportedForm {
+                form,
+                source_lines: (0, 0),
+                notes: Vec::new(),
+                numbers_only: false,
+                incomplete: None,
+            })
+        })
+        .collect()
+}
+
 /// The official layout of a form, where this tool has one.
 pub fn form_grid(form: &Form) -> Option<Grid> {
     match form {

@@ -365,7 +365,11 @@ fn results_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> Re
                 count(i.saturating_add(1)),
                 txt(r.imported.form.name().trim()),
                 txt(r.imported.form.kind_label()),
-                txt(format!("第 {a}–{b} 行")),
+                txt(if a == 0 {
+                    "草稿".to_string()
+                } else {
+                    format!("第 {a}–{b} 行")
+                }),
                 num(r.amount_wan, NumberKind::Money),
                 num(
                     rate_value(&r.rate).and_then(|p| p.checked_div(Decimal::ONE_HUNDRED)),
