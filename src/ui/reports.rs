@@ -152,6 +152,7 @@ fn rows_view(grid: &Grid, from: usize, to: usize) -> impl IntoView {
         .map(|r| {
             let cells = grid
                 .row_blocks(r)
+                .into_iter()
                 .map(|b| {
                     let text = shown(&b.content);
                     let class = match (b.role, is_number(&b.content)) {

@@ -124,9 +124,12 @@ impl Grid {
         self.widths.len()
     }
 
-    /// The blocks whose top-left cell is on `row`, left to right.
-    pub fn row_blocks(&self, row: usize) -> impl Iterator<Item = &Block> {
-        self.blocks.iter().filter(move |b| b.at.row == row)
+    /// The blocks whose top-left cell is on `row`, left to right (HTML
+    /// tables need their cells in column order).
+    pub fn row_blocks(&self, row: usize) -> Vec<&Block> {
+        let mut blocks: Vec<&Block> = self.blocks.iter().filter(|b| b.at.row == row).collect();
+        blocks.sort_by_key(|b| b.at.col);
+        blocks
     }
 
     /// The block covering a cell, if any.
