@@ -263,6 +263,11 @@ fn the_word_report_holds_the_form_and_its_sections() {
             assert!(text.contains(heading), "{name}: {heading}");
         }
         assert!(xml.contains("仿宋"));
+        assert_eq!(
+            xml.matches("<w:tblHeader />").count(),
+            1,
+            "{name}: the indicator headings repeat"
+        );
         let footer = docx_xml(&bytes, "word/footer1.xml");
         assert!(footer.contains("PAGE"), "page numbers");
     }

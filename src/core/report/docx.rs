@@ -137,11 +137,21 @@ fn document() -> Docx {
         )
 }
 
+/// The height that marks the indicator table's heading row: docx-rs has no
+/// API for a repeating header row, so [`pack`] adds `<w:tblHeader/>` to the
+/// row carrying this (otherwise unused) height.
+const HEADER_ROW_TWIPS: f32 = 401.0;
+const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="401" w:hRule="atLeast" />"#;
+
 fn pack(doc: Docx) -> Result<Vec<u8>, String> {
+    let mut xml = doc.build();
+    if let Ok(text) = String::from_utf8(std::mem::take(&mut xml.document)) {
+        // CT_TrPr order: tblHeader follows trHeight.
+        let marked = format!("{HEADER_ROW_XML}<w:tblHeader />");
+        xml.document = text.replace(HEADER_ROW_XML, &marked).into_bytes();
+    }
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
-        .map_err(|e| format!("无法生成 Word 文件：{e}"))?;
+    xml.pack(&mut out).map_err(|e| format!("无法生成 Word 文件：{e}"))?;
     Ok(out.into_inner())
 }
 
@@ -163,8 +173,19 @@ fn cell_paragraphs(text: &str, bold: bool, align: AlignmentType) -> Vec<Paragrap
         .collect()
 }
 
-/// The form's grid as a Word table with the same merges.
-fn grid_table(grid: &Grid) -> Table {
+/// The form's grid as Word tables with the same merges: the part above the
+/// indicator table, and the indicator table whose heading row repeats on
+/// every page (a repeating row must be a table's first row).
+fn grid_tables(grid: &Grid) -> Vec<Table> {
+    let split = grid.header_row.filter(|h| *h > 0 && *h < grid.rows);
+    match split {
+        Some(h) => vec![grid_table(grid, 0, h), grid_table(grid, h, grid.rows)],
+        None => vec![grid_table(grid, 0, grid.rows)],
+    }
+}
+
+/// Rows `from..to` of the grid as one Word table.
+fn grid_table(grid: &Grid, from: usize, to: usize) -> Table {
     let usable = u64::from(PAGE_W).saturating_sub(2 * MARGIN_X.unsigned_abs() as u64);
     let total: u64 = grid.widths.iter().map(|w| u64::from(*w)).sum::<u64>().max(1);
     let twips: Vec<usize> = grid
@@ -174,7 +195,7 @@ fn grid_table(grid: &Grid) -> Table {
         .collect();
     let span_width =
         |col: usize, cols: usize| -> usize { twips[col..col.saturating_add(cols).min(twips.len())].iter().sum() };
-    let rows: Vec<TableRow> = (0..grid.rows)
+    let rows: Vec<TableRow> = (from..to)
         .map(|r| {
             let mut cells = Vec::new();
             let mut c = 0;
@@ -210,7 +231,13 @@ fn grid_table(grid: &Grid) -> Table {
                 cells.push(cell);
                 c = b.at.col.saturating_add(b.cols);
             }
-            TableRow::new(cells).cant_split()
+            let row = TableRow::new(cells).cant_split();
+            if Some(r) == grid.header_row {
+                row.row_height(HEADER_ROW_TWIPS)
+                    .height_rule(docx_rs::HeightRule::AtLeast)
+            } else {
+                row
+            }
         })
         .collect();
     Table::new(rows)
@@ -448,7 +475,7 @@ pub fn form_report(form: &Form, with_findings: bool) -> Result<Vec<u8>, String> 
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text(&grid.title).bold().size(BODY).fonts(songti())),
     );
-    doc = doc.add_table(grid_table(&grid));
+    doc = grid_tables(&grid).into_iter().fold(doc, Docx::add_table);
     doc = footer_lines(doc, &grid);
 
     let sections: Vec<(&str, Vec<Paragraph>)> = vec![

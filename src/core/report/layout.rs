@@ -266,7 +266,7 @@ fn grade(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult, total: At,
         return graded.map_or(Content::Blank, Content::Text);
     }
     let mut bands: Vec<(Decimal, String)> = scheme.grades.iter().map(|b| (b.min, b.label.clone())).collect();
-    bands.sort_by(|a, b| b.0.cmp(&a.0));
+    bands.sort_by_key(|b| std::cmp::Reverse(b.0));
     Content::Formula {
         expr: Expr::Grade { total, bands },
         kind: NumberKind::Score,
@@ -652,13 +652,12 @@ mod tests {
 
     /// No two blocks overlap and every block lies inside the grid.
     fn assert_tiles(g: &Grid) {
-        let mut seen = vec![vec![false; g.columns()]; g.rows];
+        let mut seen = std::collections::HashSet::new();
         for b in &g.blocks {
             for r in b.at.row..b.at.row + b.rows {
                 for c in b.at.col..b.at.col + b.cols {
                     assert!(r < g.rows && c < g.columns(), "{b:?} outside the grid");
-                    assert!(!seen[r][c], "{b:?} overlaps at {r},{c}");
-                    seen[r][c] = true;
+                    assert!(seen.insert((r, c)), "{b:?} overlaps at {r},{c}");
                 }
             }
         }

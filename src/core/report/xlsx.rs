@@ -469,12 +469,14 @@ fn summary_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> Re
     r = r.saturating_add(1);
     ws.write_string_with_format(r, 0, "绩效评价情况说明", &styles.label)?;
     r = r.saturating_add(1);
-    ws.merge_range(r, 0, r, 1, &report.paragraph, &styles.text)?;
-    let lines = width_of(&report.paragraph).div_ceil(50).max(1);
+    ws.merge_range(r, 0, r, 1, report.paragraph, &styles.text)?;
+    let lines = width_of(report.paragraph).div_ceil(50).max(1);
     ws.set_row_height(r, 6.0 + 14.0 * lines.min(60) as f64)?;
     ws.set_paper_size(9);
     Ok(())
 }
+
+type SheetWriter = fn(&mut Worksheet, &Styles, &UnitReport) -> Result<(), XlsxError>;
 
 /// The unit's review as a workbook: 汇总, 逐表结果, 问题清单, and with
 /// `with_forms` one sheet per form that has an official layout here.
@@ -482,7 +484,7 @@ pub fn unit_workbook(report: &UnitReport, with_forms: bool) -> Result<Vec<u8>, S
     let mut wb = Workbook::new();
     let styles = Styles::new();
     let mut used = Vec::new();
-    let sheets: [(&str, fn(&mut Worksheet, &Styles, &UnitReport) -> Result<(), XlsxError>); 3] = [
+    let sheets: [(&str, SheetWriter); 3] = [
         ("汇总", summary_sheet),
         ("逐表结果", results_sheet),
         ("问题清单", findings_sheet),
