@@ -475,7 +475,14 @@ pub fn form_report(form: &Form, with_findings: bool) -> Result<Vec<u8>, String> 
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text(&grid.title).bold().size(BODY).fonts(songti())),
     );
-    doc = grid_tables(&grid).into_iter().fold(doc, Docx::add_table);
+    // Word joins tables that touch into one table: a tiny paragraph keeps the
+    // indicator table (and its repeating heading row) apart.
+    for (i, table) in grid_tables(&grid).into_iter().enumerate() {
+        if i > 0 {
+            doc = doc.add_paragraph(Paragraph::new().size(2).add_run(Run::new().size(2)));
+        }
+        doc = doc.add_table(table);
+    }
     doc = footer_lines(doc, &grid);
 
     let sections: Vec<(&str, Vec<Paragraph>)> = vec![
