@@ -30,9 +30,25 @@ fn main() -> Result<(), String> {
             "fengtai",
             include_str!("../tests/fixtures/bj-fengtai-2020-final-accounts-sample.txt"),
         ),
+        (
+            "xicheng",
+            include_str!("../tests/fixtures/bj-xicheng-2019-target-declarations.txt"),
+        ),
     ];
     for (tag, text) in fixtures {
         let reviewed: Vec<Reviewed> = import_text(text).forms.into_iter().map(review).collect();
+        // The first form of every other type, as Excel.
+        for form in reviewed
+            .iter()
+            .map(|r| &r.imported.form)
+            .filter(|f| !matches!(f, Form::Project(_)))
+            .take(1)
+        {
+            write(
+                format!("{tag}-{}", file_name(form.name(), form.kind_label(), None, "xlsx")),
+                xlsx::form_workbook(form)?,
+            )?;
+        }
         // The first project form of each fixture, as Excel and Word.
         if let Some(form) = reviewed
             .iter()

@@ -184,8 +184,7 @@ fn the_unit_workbook_has_the_summary_every_form_and_every_finding() {
     let mut wb = open(xlsx::unit_workbook(&unit, true).unwrap());
     let names = wb.sheet_names();
     assert_eq!(&names[..3], ["汇总", "逐表结果", "问题清单"]);
-    let project_sheets = r.iter().filter(|x| matches!(x.imported.form, Form::Project(_))).count();
-    assert_eq!(names.len(), 3 + project_sheets);
+    assert_eq!(names.len(), 3 + r.len(), "one sheet per form, of every type");
 
     let summary = wb.worksheet_range("汇总").unwrap();
     assert!(find(&summary, &p).is_some(), "the paragraph exactly as shown");
@@ -315,4 +314,32 @@ fn file_names() {
         report::file_name("城管执法/巡查经费", "自评表", Some(2025), "xlsx"),
         "城管执法_巡查经费_自评表_2025年度.xlsx"
     );
+}
+
+/// Every form of every fixture, of every type, lays out and reads back:
+/// blocks tile the grid, and the workbook opens in calamine.
+#[test]
+fn every_form_type_has_a_printed_layout() {
+    let xicheng = include_str!("fixtures/bj-xicheng-2019-target-declarations.txt");
+    let mut kinds = std::collections::BTreeSet::new();
+    for text in [CHAOYANG, FENGTAI, WUHAN, xicheng] {
+        for form in forms(text) {
+            kinds.insert(form.kind_label());
+            let grid = report::form_grid(&form).expect("a layout");
+            let mut seen = std::collections::HashSet::new();
+            for b in &grid.blocks {
+                for r in b.at.row..b.at.row + b.rows {
+                    for c in b.at.col..b.at.col + b.cols {
+                        assert!(r < grid.rows && c < grid.columns(), "{}: {b:?} outside", grid.title);
+                        assert!(seen.insert((r, c)), "{}: {b:?} overlaps", grid.title);
+                    }
+                }
+            }
+            let mut wb = open(xlsx::form_workbook(&form).unwrap());
+            let sheet = wb.sheet_names()[0].clone();
+            let range = wb.worksheet_range(&sheet).unwrap();
+            assert_eq!(range.get_value((0, 0)), Some(&Data::String(grid.title.clone())));
+        }
+    }
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
 }

@@ -25,6 +25,9 @@ for f in "$out"/files/*; do
   case "$f" in
     *单位检查结果.xlsx) expect="表名/项目名称" ;;
     *情况说明.docx) expect="绩效评价情况说明" ;;
+    *部门整体绩效自评表.xlsx) expect="部门整体绩效自评表" ;;
+    *目标申报表.xlsx) expect="项目支出绩效目标申报表" ;;
+    *得分表.xlsx) expect="绩效评价得分表" ;;
     *) expect="项目支出绩效自评表" ;;
   esac
   # pdftotext may break a line inside the title: compare without spaces.

@@ -116,7 +116,7 @@ test('a unit review exports a workbook and a 情况说明; selected drafts expor
   assert.match(unit.name, /\.xlsx$/);
   const book = part(unit.path, 'xl/workbook.xml');
   for (const sheet of ['汇总', '逐表结果', '问题清单']) assert.ok(book.includes(`name="${sheet}"`), sheet);
-  assert.equal((book.match(/<sheet /g) || []).length, 3 + 25, 'one sheet per project form');
+  assert.equal((book.match(/<sheet /g) || []).length, 3 + 26, 'one sheet per form');
   assert.ok(part(unit.path, 'xl/sharedStrings.xml').includes(paragraph), 'the paragraph as shown');
 
   await page.getByTestId('export-with-forms').uncheck();

@@ -6,8 +6,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::core::model::{Cell, FundKind, Indicator, Level1, ProjectForm, ProjectLayout};
-use crate::core::scheme::{Figure, Limits, Scheme};
+use crate::core::model::{
+    Cell, DeclarationForm, DepartmentForm, EvaluationForm, FundKind, Indicator, Level1, ProjectForm, ProjectLayout,
+};
+use crate::core::scheme::{Figure, Limits, Scheme, SchemeForm};
 use crate::core::scoring::{self, fmt_num, fmt_rate, total_of, ProjectResult};
 
 /// How a number is shown.
@@ -245,10 +247,7 @@ fn sum_formula(blocks: &[Block], cells: Vec<At>) -> Content {
 
 /// The grade of the total: a live formula where the scheme grades by bands
 /// alone, the computed grade as text where execution caps also apply.
-fn grade(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult, total: At, total_content: &Content) -> Content {
-    if result.not_scored {
-        return Content::Text(form.printed_grade.raw().trim().to_string());
-    }
+fn grade(scheme: &Scheme, rate: Option<&scoring::Explained>, total: At, total_content: &Content) -> Content {
     let cached_total = match total_content {
         Content::Formula {
             cached: Some(Cached::Number(v)),
@@ -256,12 +255,7 @@ fn grade(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult, total: At,
         } => Some(*v),
         _ => None,
     };
-    let graded = cached_total.map(|t| {
-        scheme
-            .grade_for(scoring::capped_total(scheme, t, result.exec_rate.as_ref()))
-            .label
-            .clone()
-    });
+    let graded = cached_total.map(|t| scheme.grade_for(scoring::capped_total(scheme, t, rate)).label.clone());
     if !scheme.execution_caps.is_empty() {
         return graded.map_or(Content::Blank, Content::Text);
     }
@@ -473,7 +467,12 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
     } else {
         sum_formula(&b.blocks, scores)
     };
-    let grade = grade(scheme, form, result, total_at, &total);
+    // A form not carried out keeps the grade cell as the unit wrote it.
+    let grade = if result.not_scored {
+        text(&form.printed_grade)
+    } else {
+        grade(scheme, result.exec_rate.as_ref(), total_at, &total)
+    };
     b.value(6, 1, total);
     b.label(7, 1, "等级");
     b.value(8, 1, grade);
@@ -641,6 +640,301 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
         header_row: Some(header_row.saturating_add(1)),
         landscape: false,
         footer: footer(form),
+    }
+}
+
+/// 1-based labels of merged runs in a column of (key, label) pairs.
+fn merge_runs<K: PartialEq + Copy>(b: &mut Builder, first: usize, col: usize, keys: &[(K, String)]) {
+    let only: Vec<K> = keys.iter().map(|(k, _)| *k).collect();
+    for (start, len) in runs(&only) {
+        b.blocks.push(Block {
+            at: At {
+                row: first.saturating_add(start),
+                col,
+            },
+            rows: len,
+            cols: 1,
+            role: Role::Label,
+            content: Content::Text(keys[start].1.clone()),
+        });
+    }
+}
+
+/// 部门整体绩效自评表 (DOMAIN.md §1.3, Hubei): the money block, then each
+/// 年度目标 with its 产出/效益 indicators, the two text blocks and 总分.
+pub fn department_grid(form: &DepartmentForm) -> Grid {
+    let scheme = Scheme::resolve(&form.scheme, SchemeForm::Department);
+    let result = scoring::score_department(scheme, form);
+    let limits = scheme.limits();
+    let mut b = Builder {
+        blocks: Vec::new(),
+        row: 0,
+    };
+    b.label(0, 1, "单位名称");
+    b.value(1, 4, text(&form.unit));
+    b.label(5, 1, "总分");
+    let total_at = b.value(6, 1, Content::Blank);
+    b.next();
+    b.label(0, 1, "基本支出总额");
+    b.value(1, 2, money(limits, &form.basic_spending));
+    b.label(3, 2, "项目支出总额");
+    b.value(5, 2, money(limits, &form.project_spending));
+    b.next();
+    let points = scheme
+        .budget
+        .as_ref()
+        .map(|r| format!("（{}分）", fmt_num(r.points)))
+        .unwrap_or_default();
+    b.put(
+        0,
+        2,
+        1,
+        Role::Label,
+        Content::Text(format!("部门整体支出（万元）{points}")),
+    );
+    b.label(1, 2, "预算数(A)");
+    b.label(3, 1, "执行数(B)");
+    b.label(4, 2, "执行率(B/A)");
+    b.label(6, 1, "得分");
+    b.next();
+    let annual = b.value(1, 2, money(limits, &form.funds.total.annual));
+    let spent = b.value(3, 1, money(limits, &form.funds.total.spent));
+    b.value(
+        4,
+        2,
+        Content::Formula {
+            expr: Expr::Ratio {
+                num: spent,
+                den: annual,
+            },
+            kind: NumberKind::Percent,
+            cached: result.exec_rate.as_ref().map(|r| Cached::Number(r.value)),
+        },
+    );
+    let mut scores = vec![b.value(
+        6,
+        1,
+        score_or(
+            limits,
+            &form.funds.printed_score,
+            result.budget_score.as_ref().map(|s| s.value),
+        ),
+    )];
+    b.next();
+    let mut header_row = None;
+    for (n, goal) in form.goals.iter().enumerate() {
+        let weight = limits
+            .read(Figure::Score, &goal.weight)
+            .map(|w| format!("（{}分）", fmt_num(w)))
+            .unwrap_or_default();
+        b.label(0, 1, &format!("年度目标{}{weight}", n.saturating_add(1)));
+        b.value(1, 6, text(&goal.text));
+        b.next();
+        header_row.get_or_insert(b.row);
+        for (col, cols, label) in [
+            (0, 1, "一级指标"),
+            (1, 1, "二级指标"),
+            (2, 2, "指标名称"),
+            (4, 1, "年初目标值(A)"),
+            (5, 1, "实际完成值(B)"),
+            (6, 1, "得分"),
+        ] {
+            b.label(col, cols, label);
+        }
+        b.next();
+        let shown: Vec<&Indicator> = goal.indicators.iter().filter(|i| !i.is_template_blank()).collect();
+        let first = b.row;
+        let groups: Vec<(bool, String)> = shown
+            .iter()
+            .map(|i| {
+                let output = i.level2.level1() == Level1::Output;
+                let w = if output {
+                    &goal.output_weight
+                } else {
+                    &goal.benefit_weight
+                };
+                let w = limits
+                    .read(Figure::Score, w)
+                    .map(|w| format!("（{}分）", fmt_num(w)))
+                    .unwrap_or_default();
+                (output, format!("{}{w}", if output { "产出指标" } else { "效益指标" }))
+            })
+            .collect();
+        merge_runs(&mut b, first, 0, &groups);
+        for ind in shown {
+            let label = ind.level2_label.trim();
+            b.label(1, 1, if label.is_empty() { ind.level2.label() } else { label });
+            b.value(2, 2, text(&ind.name));
+            b.value(4, 1, text(&ind.target));
+            b.value(5, 1, text(&ind.actual));
+            scores.push(b.value(6, 1, score(limits, &ind.score)));
+            b.next();
+        }
+    }
+    for (label, cell) in [
+        ("偏差大或目标未完成原因分析", &form.deviation_analysis),
+        ("改进措施及结果应用方案", &form.improvement),
+    ] {
+        b.label(0, 2, label);
+        b.value(2, 5, text(cell));
+        b.next();
+    }
+    let total = sum_formula(&b.blocks, scores);
+    if let Some(block) = b.blocks.iter_mut().find(|x| x.at == total_at) {
+        block.content = total;
+    }
+    Grid {
+        title: "部门整体绩效自评表".into(),
+        subtitle: year_line(form.year),
+        widths: vec![14, 16, 12, 12, 16, 16, 10],
+        rows: b.row,
+        blocks: b.blocks,
+        header_row,
+        landscape: false,
+        footer: vec![
+            ("填报单位（盖章）", form.unit.raw().trim().to_string()),
+            ("填报人", String::new()),
+            ("联系电话", String::new()),
+            ("填报日期", String::new()),
+        ],
+    }
+}
+
+/// 项目支出绩效目标申报表 (DOMAIN.md §1.4): the header, 项目绩效目标 and the
+/// indicators with 一级 and 二级 merged down their rows.
+pub fn declaration_grid(form: &DeclarationForm) -> Grid {
+    let mut b = Builder {
+        blocks: Vec::new(),
+        row: 0,
+    };
+    b.label(0, 1, "部门（单位）名称");
+    b.value(1, 3, text(&form.unit));
+    b.next();
+    b.label(0, 1, "项目名称");
+    b.value(1, 3, text(&form.name));
+    b.next();
+    for pair in [
+        [("预算金额", &form.budget), ("项目类型", &form.project_type)],
+        [("项目负责人", &form.leader), ("联系电话", &form.phone)],
+        [("单位地址", &form.address), ("邮政编码", &form.postcode)],
+    ] {
+        b.label(0, 1, pair[0].0);
+        b.value(1, 1, text(pair[0].1));
+        b.label(2, 1, pair[1].0);
+        b.value(3, 1, text(pair[1].1));
+        b.next();
+    }
+    b.label(0, 1, "项目绩效目标");
+    b.value(1, 3, text(&form.goal));
+    b.next();
+    let header_row = b.row;
+    b.label(0, 1, "一级指标");
+    b.label(1, 1, "二级指标");
+    b.label(2, 2, "具体指标（指标内容、指标值）");
+    b.next();
+    let first = b.row;
+    let level1: Vec<(usize, String)> = form
+        .indicators
+        .iter()
+        .scan((0usize, String::new()), |(n, last), i| {
+            if i.level1_label != *last {
+                *n = n.saturating_add(1);
+                last.clone_from(&i.level1_label);
+            }
+            Some((*n, i.level1_label.clone()))
+        })
+        .collect();
+    merge_runs(&mut b, first, 0, &level1);
+    let level2: Vec<(usize, String)> = form
+        .indicators
+        .iter()
+        .scan((0usize, String::new(), String::new()), |(n, l1, l2), i| {
+            if i.level1_label != *l1 || i.level2_label != *l2 {
+                *n = n.saturating_add(1);
+                l1.clone_from(&i.level1_label);
+                l2.clone_from(&i.level2_label);
+            }
+            let label = if i.level2_label.trim().is_empty() {
+                i.level2.label().to_string()
+            } else {
+                i.level2_label.clone()
+            };
+            Some((*n, label))
+        })
+        .collect();
+    merge_runs(&mut b, first, 1, &level2);
+    for ind in &form.indicators {
+        b.value(2, 2, text(&ind.content));
+        b.next();
+    }
+    b.label(0, 1, "其他说明的问题");
+    b.value(1, 3, text(&form.other_notes));
+    b.next();
+    Grid {
+        title: "项目支出绩效目标申报表".into(),
+        subtitle: year_line(form.year),
+        widths: vec![16, 18, 30, 24],
+        rows: b.row,
+        blocks: b.blocks,
+        header_row: Some(header_row),
+        landscape: false,
+        footer: vec![
+            ("填报单位（盖章）", form.unit.raw().trim().to_string()),
+            ("填报人", form.leader.raw().trim().to_string()),
+            ("联系电话", form.phone.raw().trim().to_string()),
+            ("填报日期", String::new()),
+        ],
+    }
+}
+
+/// 绩效评价得分表 (DOMAIN.md §1.5): each 一级 item with its weight and score,
+/// 综合得分 and 等级.
+pub fn evaluation_grid(form: &EvaluationForm) -> Grid {
+    let scheme = Scheme::resolve(&form.scheme, SchemeForm::Evaluation);
+    let limits = scheme.limits();
+    let mut b = Builder {
+        blocks: Vec::new(),
+        row: 0,
+    };
+    b.label(0, 1, "项目名称");
+    b.value(1, 2, text(&form.name));
+    b.next();
+    b.label(0, 1, "评价金额（万元）");
+    b.value(1, 2, money(limits, &form.amount));
+    b.next();
+    let header_row = b.row;
+    b.label(0, 1, "一级指标");
+    b.label(1, 1, "分值");
+    b.label(2, 1, "得分");
+    b.next();
+    let mut weights = Vec::new();
+    let mut scores = Vec::new();
+    for item in &form.items {
+        b.label(0, 1, item.name.raw().trim());
+        weights.push(b.value(1, 1, score(limits, &item.weight)));
+        scores.push(b.value(2, 1, score(limits, &item.score)));
+        b.next();
+    }
+    b.label(0, 1, "综合得分");
+    let weight_sum = sum_formula(&b.blocks, weights);
+    b.value(1, 1, weight_sum);
+    let total_at = At { row: b.row, col: 2 };
+    let total = sum_formula(&b.blocks, scores);
+    let graded = grade(scheme, None, total_at, &total);
+    b.value(2, 1, total);
+    b.next();
+    b.label(0, 1, "等级");
+    b.value(1, 2, graded);
+    b.next();
+    Grid {
+        title: "绩效评价得分表".into(),
+        subtitle: year_line(form.year),
+        widths: vec![30, 14, 14],
+        rows: b.row,
+        blocks: b.blocks,
+        header_row: Some(header_row),
+        landscape: false,
+        footer: vec![("评价单位（盖章）", String::new()), ("评价日期", String::new())],
     }
 }
 

@@ -40,11 +40,14 @@ pub fn review_drafts(forms: impl IntoIterator<Item = Form>) -> Vec<Reviewed> {
         .collect()
 }
 
-/// The official layout of a form, where this tool has one.
+/// The official layout of any form.
 pub fn form_grid(form: &Form) -> Option<Grid> {
+    // Option: a form type added later may come without a layout.
     match form {
         Form::Project(p) => Some(project_grid(p)),
-        _ => None,
+        Form::Department(d) => Some(layout::department_grid(d)),
+        Form::Declaration(d) => Some(layout::declaration_grid(d)),
+        Form::Evaluation(e) => Some(layout::evaluation_grid(e)),
     }
 }
 

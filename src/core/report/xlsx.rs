@@ -224,7 +224,12 @@ fn write_grid(ws: &mut Worksheet, styles: &Styles, grid: &Grid) -> Result<(), Xl
         } else {
             (half.saturating_add(1), last_col)
         };
-        ws.merge_range(r, c0, r, c1, &format!("{label}：{value}"), &styles.footer)?;
+        let line = format!("{label}：{value}");
+        if c1 > c0 {
+            ws.merge_range(r, c0, r, c1, &line, &styles.footer)?;
+        } else {
+            ws.write_string_with_format(r, c0, &line, &styles.footer)?;
+        }
         ws.set_row_height(r, 22)?;
     }
     ws.set_paper_size(9);
