@@ -46,7 +46,7 @@ test('a .docx and an .xlsx picked together (with an old .doc) give the same resu
   const chaoyangText = await resultsJson(page);
   await page.getByTestId('import-text').fill(fixture('hb-wuhan-2020-dept-and-project-selfeval.txt').toString('utf8'));
   await page.getByTestId('import-submit').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length === 9);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length === 10);
   const wuhanText = await resultsJson(page);
 
   const old = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('WordDocument', 'utf16le')]);
@@ -55,17 +55,17 @@ test('a .docx and an .xlsx picked together (with an old .doc) give the same resu
     { name: '旧表.doc', mimeType: 'application/msword', buffer: old },
     { name: '武汉.xlsx', mimeType: XLSX, buffer: fixture('office/hb-wuhan-2020-dept-and-project-selfeval.xlsx') },
   ]);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length === 11, null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length === 12, null, { timeout: 15000 });
   assert.match(await page.getByTestId('notice').innerText(), /未导入“旧表\.doc”：这是旧版 Word 文件（\.doc）.*另存为” \.docx/);
   assert.match(await page.getByTestId('import-notes').innerText(), /旧表\.doc/);
   const meta = await page.getByTestId('import-meta').innerText();
   assert.match(meta, /朝阳\.docx（Word 文档，\d+ KB）；武汉\.xlsx（Excel 工作簿，\d+ KB）/);
-  assert.match(meta, /共 11 张表/);
+  assert.match(meta, /共 12 张表/);
 
   const results = await resultsJson(page);
   assert.deepEqual(withoutPlaces({ summary: {}, forms: results.forms.slice(0, 2) }).forms, withoutPlaces(chaoyangText).forms);
   assert.deepEqual(withoutPlaces({ summary: {}, forms: results.forms.slice(2) }).forms, withoutPlaces(wuhanText).forms);
-  assert.equal(results.summary.forms, 11);
+  assert.equal(results.summary.forms, 12);
   assert.equal(results.forms[0].source.file, '朝阳.docx');
   assert.deepEqual(results.forms[0].source.first, { kind: 'table_row', table: 1, row: 1 });
   assert.equal(results.forms[2].source.file, '武汉.xlsx');
