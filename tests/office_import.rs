@@ -298,3 +298,25 @@ mod damage {
         }
     }
 }
+
+#[test]
+fn a_form_cut_short_in_a_docx_says_where_in_the_file() {
+    let bytes = fixture("office/bj-chaoyang-2020-project-selfeval.docx");
+    let xml = String::from_utf8(part(&bytes, "word/document.xml")).unwrap();
+    // Drop the last form's 总分 row.
+    let at = xml.rfind("总分").unwrap();
+    let start = xml[..at].rfind("<w:tr>").or_else(|| xml[..at].rfind("<w:tr ")).unwrap();
+    let end = at + xml[at..].find("</w:tr>").unwrap() + "</w:tr>".len();
+    let cut = format!("{}{}", &xml[..start], &xml[end..]);
+    let result = import_bytes("cut.docx", &with_part(&bytes, "word/document.xml", cut.as_bytes())).unwrap();
+    let last = result.forms.last().unwrap();
+    let stop = last.incomplete.as_ref().expect("incomplete");
+    assert!(matches!(stop.place, Some(Place::TableRow { .. })), "{stop:?}");
+    let finding = &review(last.clone()).findings[0];
+    assert_eq!(finding.code.as_str(), "IMPORT_INCOMPLETE");
+    assert!(
+        finding.location.starts_with("原文第 ") && finding.location.contains("个表格第"),
+        "{}",
+        finding.location
+    );
+}

@@ -34,8 +34,9 @@ struct Job {
     places: Option<Places>,
 }
 
-async fn run_import(app: App, jobs: Vec<Job>, source: String, refused: Vec<String>) {
-    let started = browser::now_ms();
+/// Reads the jobs' forms and checks them; `started` is when reading the
+/// files began (the time shown includes unzipping and reading the XML).
+async fn run_import(app: App, jobs: Vec<Job>, source: String, refused: Vec<String>, started: f64) {
     let progress = |stage, done, total| app.import_progress.set(Some(ImportProgress::new(stage, done, total)));
     progress(ImportStage::Reading, 0, 1);
     browser::next_tick().await;
@@ -96,10 +97,15 @@ fn size_label(bytes: usize) -> String {
 /// into rows, text decoded (UTF-8/UTF-16/GBK). Files that cannot be read
 /// get a message naming them; the others still import.
 async fn import_files(app: App, list: web_sys::FileList) {
+    let started = browser::now_ms();
     let read = files::read_files(&list).await;
     if read.is_empty() {
         return;
     }
+    // Unzipping and reading a large file's XML takes a moment: show it.
+    app.import_progress
+        .set(Some(ImportProgress::new(ImportStage::Reading, 0, 1)));
+    browser::next_tick().await;
     let mut jobs = Vec::new();
     let mut labels = Vec::new();
     let mut refused = Vec::new();
@@ -137,8 +143,10 @@ async fn import_files(app: App, list: web_sys::FileList) {
     if !refused.is_empty() {
         app.notice.set(Some(refused.join("\n")));
     }
-    if !jobs.is_empty() {
-        run_import(app, jobs, labels.join("；"), refused).await;
+    if jobs.is_empty() {
+        app.import_progress.set(None);
+    } else {
+        run_import(app, jobs, labels.join("；"), refused, started).await;
     }
 }
 
@@ -157,7 +165,7 @@ pub fn ImportScreen() -> impl IntoView {
             importer: Importer::new(&text),
             places: None,
         };
-        spawn_local(run_import(app, vec![job], source, Vec::new()));
+        spawn_local(run_import(app, vec![job], source, Vec::new(), browser::now_ms()));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
