@@ -320,3 +320,33 @@ fn a_form_cut_short_in_a_docx_says_where_in_the_file() {
         finding.location
     );
 }
+
+/// LibreOffice made these from HTML tables with rowspan/colspan; its Calc
+/// import turned numbers into number cells, rates into percent cells.
+#[test]
+fn libreoffice_files_read_as_their_text() {
+    same_as_text(
+        "lo-bj-chaoyang-2020-project-selfeval.docx",
+        "bj-chaoyang-2020-project-selfeval.txt",
+    );
+    same_as_text(
+        "lo-bj-chaoyang-2020-project-selfeval.xlsx",
+        "bj-chaoyang-2020-project-selfeval.txt",
+    );
+    same_as_text(
+        "lo-bj-chaoyang-2020-project-selfeval.xlsx",
+        "office/lo-bj-chaoyang-2020-project-selfeval.xlsx.tsv",
+    );
+    same_as_text(
+        "lo-hb-wuhan-2020-dept-and-project-selfeval.docx",
+        "hb-wuhan-2020-dept-and-project-selfeval.txt",
+    );
+    // Calc's HTML import laid the table out on a finer grid (most cells
+    // merged across two columns), so this workbook is compared with
+    // LibreOffice's own tab-separated export of it: the sheet as a user
+    // copying it as text would get it.
+    same_as_text(
+        "lo-hb-wuhan-2020-dept-and-project-selfeval.xlsx",
+        "office/lo-hb-wuhan-2020-dept-and-project-selfeval.xlsx.tsv",
+    );
+}

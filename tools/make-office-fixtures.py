@@ -19,6 +19,7 @@ with the same totals and findings as from the text (tests/office_import.rs).
 
 import os
 import re
+import sys
 from decimal import Decimal
 
 import docx
@@ -219,6 +220,80 @@ def central_start(rows, i):
     return not rows[i]["narrative"] and any(c.strip() == "项目名称" for c in rows[i]["cells"])
 
 
+def html_of(rows):
+    """The rows as HTML: paragraphs, and tables whose short rows end in a
+    colspan cell and whose empty first cells are covered by a rowspan."""
+    import html
+
+    out = ['<html><head><meta charset="utf-8"></head><body>']
+    for kind, content in blocks(rows):
+        if kind == "p":
+            out.append(f"<p>{html.escape(content)}</p>")
+            continue
+        width = max(len(r) for r in content)
+        # rowspan of each row's first cell; 0 when covered by the one above.
+        span = [1] * len(content)
+        top = None
+        for i, cells in enumerate(content):
+            if i > 0 and len(cells) >= 2 and cells[0] == "" and top is not None:
+                span[top] += 1
+                span[i] = 0
+            elif len(cells) >= 2 and cells[0] != "":
+                top = i
+            else:
+                top = None
+        out.append('<table border="1">')
+        for i, cells in enumerate(content):
+            tds = []
+            for j, text in enumerate(cells):
+                if j == 0 and span[i] == 0:
+                    continue
+                attrs = ""
+                if j == 0 and span[i] > 1:
+                    attrs += f' rowspan="{span[i]}"'
+                if j == len(cells) - 1 and len(cells) < width:
+                    attrs += f' colspan="{width - len(cells) + 1}"'
+                body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n")) if text else ""
+                tds.append(f"<td{attrs}>{body}</td>")
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def libreoffice(rows, stem, formats):
+    """Converts the rows' HTML with LibreOffice (when installed)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("soffice not found: LibreOffice fixtures not rebuilt", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, stem + ".html")
+        with open(source, "w", encoding="utf-8") as f:
+            f.write(html_of(rows))
+        for ext, infilter, outfilter in formats:
+            args = [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile"]
+            if infilter:
+                args.append(f"--infilter={infilter}")
+            args += ["--convert-to", f"{ext}:{outfilter}", "--outdir", tmp, source]
+            subprocess.run(args, check=True, capture_output=True, timeout=300)
+            shutil.copy(os.path.join(tmp, f"{stem}.{ext}"), os.path.join(OUT, f"{stem}.{ext}"))
+            if ext == "xlsx":
+                # Calc's own tab-separated text of the workbook (UTF-8): the
+                # sheet as a user copying it as text gets it, to compare with.
+                subprocess.run(
+                    [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                     "--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76", "--outdir", tmp,
+                     os.path.join(tmp, f"{stem}.xlsx")],
+                    check=True, capture_output=True, timeout=300,
+                )
+                shutil.copy(os.path.join(tmp, f"{stem}.csv"), os.path.join(OUT, f"{stem}.xlsx.tsv"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     fx = lambda name: rows_of(os.path.join(FIX, name))
@@ -261,6 +336,15 @@ def main():
     hidden.sheet_state = "hidden"
     write_sheet_rows(hidden, pieces[0], 1)
     wb.save(os.path.join(OUT, "bj-xicheng-2019-target-declarations.xlsx"))
+
+    # LibreOffice: the same forms as HTML tables with rowspan/colspan,
+    # converted by another writer (its own merges, number recognition).
+    formats = [
+        ("docx", "HTML (StarWriter)", "MS Word 2007 XML"),
+        ("xlsx", "HTML (StarCalc)", "Calc MS Excel 2007 XML"),
+    ]
+    libreoffice(chaoyang, "lo-bj-chaoyang-2020-project-selfeval", formats)
+    libreoffice(wuhan, "lo-hb-wuhan-2020-dept-and-project-selfeval", formats)
 
     # Speed: the 丰台 document repeated 8 times (208 forms, ≈ 2 minutes).
     write_docx(fengtai * 8, os.path.join(OUT, "bj-fengtai-x8-208-forms.docx"))

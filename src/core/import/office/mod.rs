@@ -111,9 +111,7 @@ pub fn open(name: &str, bytes: &[u8]) -> Result<Opened, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return read_zip(name, bytes).map(Opened::Office);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-    {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(ole_message(&ext, bytes));
     }
     if bytes.starts_with(b"%PDF") {
