@@ -334,10 +334,6 @@ fn libreoffice_files_read_as_their_text() {
         "bj-chaoyang-2020-project-selfeval.txt",
     );
     same_as_text(
-        "lo-bj-chaoyang-2020-project-selfeval.xlsx",
-        "office/lo-bj-chaoyang-2020-project-selfeval.xlsx.tsv",
-    );
-    same_as_text(
         "lo-hb-wuhan-2020-dept-and-project-selfeval.docx",
         "hb-wuhan-2020-dept-and-project-selfeval.txt",
     );

@@ -261,8 +261,9 @@ def html_of(rows):
     return "\n".join(out)
 
 
-def libreoffice(rows, stem, formats):
-    """Converts the rows' HTML with LibreOffice (when installed)."""
+def libreoffice(rows, stem, formats, tsv=False):
+    """Converts the rows' HTML with LibreOffice (when installed); `tsv`: also
+    Calc's tab-separated export of the workbook."""
     import shutil
     import subprocess
     import tempfile
@@ -282,7 +283,7 @@ def libreoffice(rows, stem, formats):
             args += ["--convert-to", f"{ext}:{outfilter}", "--outdir", tmp, source]
             subprocess.run(args, check=True, capture_output=True, timeout=300)
             shutil.copy(os.path.join(tmp, f"{stem}.{ext}"), os.path.join(OUT, f"{stem}.{ext}"))
-            if ext == "xlsx":
+            if ext == "xlsx" and tsv:
                 # Calc's own tab-separated text of the workbook (UTF-8): the
                 # sheet as a user copying it as text gets it, to compare with.
                 subprocess.run(
@@ -344,7 +345,7 @@ def main():
         ("xlsx", "HTML (StarCalc)", "Calc MS Excel 2007 XML"),
     ]
     libreoffice(chaoyang, "lo-bj-chaoyang-2020-project-selfeval", formats)
-    libreoffice(wuhan, "lo-hb-wuhan-2020-dept-and-project-selfeval", formats)
+    libreoffice(wuhan, "lo-hb-wuhan-2020-dept-and-project-selfeval", formats, tsv=True)
 
     # Speed: the 丰台 document repeated 8 times (208 forms, ≈ 2 minutes).
     write_docx(fengtai * 8, os.path.join(OUT, "bj-fengtai-x8-208-forms.docx"))
