@@ -96,9 +96,14 @@ fn chaoyang_docx_and_xlsx_read_as_their_text() {
 }
 
 #[test]
-fn fengtai_docx_reads_as_its_text() {
+fn fengtai_docx_and_xlsx_read_as_their_text() {
     same_as_text(
         "bj-fengtai-2020-final-accounts-sample.docx",
+        "bj-fengtai-2020-final-accounts-sample.txt",
+    );
+    // 26 sheets; amounts such as 133.556808 and 10.000000 stored as numbers.
+    same_as_text(
+        "bj-fengtai-2020-final-accounts-sample.xlsx",
         "bj-fengtai-2020-final-accounts-sample.txt",
     );
 }

@@ -143,6 +143,9 @@ PERCENT = re.compile(r"^(\d+(?:\.(\d+))?)%$")
 
 
 def put_value(ws, r, c, text):
+    """Numbers and rates as number cells whose format shows them as written
+    ("10.000000" is 10 shown with "0.000000", "90.10%" is 0.901 shown with
+    "0.00%"), when a float holds the written value exactly; else text."""
     cell = ws.cell(row=r, column=c)
     t = text.strip()
     m = PERCENT.match(t)
@@ -154,18 +157,37 @@ def put_value(ws, r, c, text):
             decimals = len(m.group(2) or "")
             cell.number_format = "0" + ("." + "0" * decimals if decimals else "") + "%"
             return
-    if NUMBER.match(t) and t == text:
-        as_number = int(t) if "." not in t else float(t)
-        if str(as_number) == t:
-            cell.value = as_number
-            if "." in t:
-                cell.number_format = "0." + "0" * len(t.split(".")[1])
+    if NUMBER.match(t) and t == text and not (len(t) > 1 and t.startswith("0") and not t.startswith("0.")):
+        if "." not in t:
+            cell.value = int(t)
+            return
+        as_float = float(t)
+        if Decimal(repr(as_float)) == Decimal(t):
+            cell.value = as_float
+            cell.number_format = "0." + "0" * len(t.split(".")[1])
             return
     cell.value = text
 
 
-def write_sheet_rows(ws, rows, start):
+def join_split_rows(rows, widths):
+    """Word text splits a table row in two at an empty paragraph inside a
+    cell (the central reader joins the halves back to the width of a goal
+    row, 3, or of an indicator row, 9); a sheet row is never split."""
+    out = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev["narrative"] and not row["narrative"]
+                and len(prev["cells"]) + len(row["cells"]) in widths and len(prev["cells"]) not in widths):
+            out[-1] = {**prev, "cells": prev["cells"] + row["cells"]}
+        else:
+            out.append(row)
+    return out
+
+
+def write_sheet_rows(ws, rows, start, join_widths=()):
     """Writes rows from sheet row `start`; returns the next free row."""
+    if join_widths:
+        rows = join_split_rows(rows, join_widths)
     r = start
     width = max((len(row["cells"]) for row in rows if not row["narrative"]), default=1)
     taken = set()
@@ -321,6 +343,13 @@ def main():
     for n, piece in enumerate(split_forms(chaoyang, central_start), start=1):
         write_sheet_rows(wb.create_sheet(f"表{n}"), piece, 2)
     wb.save(os.path.join(OUT, "bj-chaoyang-2020-project-selfeval.xlsx"))
+
+    # 丰台: one sheet per form (money with 6 decimals as numbers).
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n, piece in enumerate(split_forms(fengtai, central_start), start=1):
+        write_sheet_rows(wb.create_sheet(f"表{n}"), piece, 1, join_widths=(3, 9))
+    wb.save(os.path.join(OUT, "bj-fengtai-2020-final-accounts-sample.xlsx"))
 
     # Xicheng declarations: several sheets, several forms stacked in each.
     wb = openpyxl.Workbook()

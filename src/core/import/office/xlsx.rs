@@ -12,12 +12,18 @@ use super::{damaged, resolve, Document, Package, Places};
 use crate::core::import::rows::{Row, Syntax};
 use crate::core::import::Place;
 
-/// How a number cell is shown.
+/// How a number cell is shown; `Some(n)`: the format writes at least `n`
+/// decimals ("0.000000" → 6), which the text gets too (never fewer digits
+/// than stored: nothing is rounded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Format {
-    General,
-    Percent,
+    Number(Option<u32>),
+    Percent(Option<u32>),
     Date,
+}
+
+impl Format {
+    pub(super) const GENERAL: Format = Format::Number(None);
 }
 
 pub(super) fn read(package: &mut Package<'_>, part: &str, file: &str) -> Result<Document, String> {
@@ -177,9 +183,12 @@ fn cell_formats(text: &str) -> Result<Vec<Format>, String> {
 
 fn builtin_format(id: u32) -> Format {
     match id {
-        9 | 10 => Format::Percent,
+        1 | 3 => Format::Number(Some(0)),
+        2 | 4 => Format::Number(Some(2)),
+        9 => Format::Percent(Some(0)),
+        10 => Format::Percent(Some(2)),
         14..=22 | 27..=36 | 45..=47 | 50..=58 => Format::Date,
-        _ => Format::General,
+        _ => Format::GENERAL,
     }
 }
 
@@ -200,12 +209,25 @@ pub(super) fn format_of_code(code: &str) -> Format {
             _ => {}
         }
     }
+    // Digits after the decimal point; none for scientific or text formats.
+    let decimals = if plain.contains("e+") || plain.contains("e-") || !plain.contains(['0', '#', '?']) {
+        None
+    } else {
+        let after = plain.split_once('.').map_or("", |(_, a)| a);
+        Some(
+            after
+                .chars()
+                .take_while(|c| matches!(c, '0' | '#' | '?'))
+                .filter(|c| *c == '0')
+                .count() as u32,
+        )
+    };
     if plain.contains('%') {
-        Format::Percent
+        Format::Percent(decimals)
     } else if plain.contains(['y', 'd', 'h']) || plain.contains("mm") && plain.contains(['/', '-']) {
         Format::Date
     } else {
-        Format::General
+        Format::Number(decimals)
     }
 }
 
@@ -270,7 +292,7 @@ fn sheet_cells(text: &str, strings: &[String], formats: &[Format]) -> Result<Cel
                 "v" | "t" => in_value = false,
                 "rPh" => phonetic = phonetic.saturating_sub(1),
                 "c" => {
-                    let format = formats.get(style).copied().unwrap_or(Format::General);
+                    let format = formats.get(style).copied().unwrap_or(Format::GENERAL);
                     let text = cell_text(&kind, &value, format, strings);
                     let text = text.replace("\r\n", "\n").replace(['\t', '\r'], " ");
                     if !text.trim().is_empty() && row > 0 && column > 0 {
@@ -358,13 +380,19 @@ pub(super) fn number_text(value: &str, format: Format) -> String {
     let Some(number) = parsed else {
         return value.to_string();
     };
-    let exact = |d: Decimal| d.round_sf(15).unwrap_or(d).normalize().to_string();
+    let exact = |d: Decimal, decimals: Option<u32>| {
+        let mut d = d.round_sf(15).unwrap_or(d).normalize();
+        if let Some(n) = decimals.filter(|&n| n > d.scale() && n <= 20) {
+            d.rescale(n);
+        }
+        d.to_string()
+    };
     match format {
-        Format::Percent => number
+        Format::Percent(decimals) => number
             .checked_mul(Decimal::ONE_HUNDRED)
-            .map_or_else(|| value.to_string(), |p| format!("{}%", exact(p))),
-        Format::Date => date_text(number).unwrap_or_else(|| exact(number)),
-        Format::General => exact(number),
+            .map_or_else(|| value.to_string(), |p| format!("{}%", exact(p, decimals))),
+        Format::Date => date_text(number).unwrap_or_else(|| exact(number, None)),
+        Format::Number(decimals) => exact(number, decimals),
     }
 }
 
@@ -445,26 +473,36 @@ mod tests {
 
     #[test]
     fn numbers_are_exact_and_formatted() {
-        assert_eq!(number_text("0.9018", Format::Percent), "90.18%");
-        assert_eq!(number_text("1", Format::Percent), "100%");
-        assert_eq!(number_text("0.99372", Format::Percent), "99.372%");
-        assert_eq!(number_text("347.36496600000001", Format::General), "347.364966");
-        assert_eq!(number_text("0.30000000000000004", Format::General), "0.3");
-        assert_eq!(number_text("2175.9657", Format::General), "2175.9657");
-        assert_eq!(number_text("10", Format::General), "10");
-        assert_eq!(number_text("1E-3", Format::General), "0.001");
+        let general = Format::GENERAL;
+        assert_eq!(number_text("0.9018", Format::Percent(Some(2))), "90.18%");
+        assert_eq!(
+            number_text("0.9018", Format::Percent(Some(0))),
+            "90.18%",
+            "never rounded"
+        );
+        assert_eq!(number_text("1", Format::Percent(Some(2))), "100.00%");
+        assert_eq!(number_text("0.99372", Format::Percent(None)), "99.372%");
+        assert_eq!(number_text("347.36496600000001", general), "347.364966");
+        assert_eq!(number_text("10", Format::Number(Some(6))), "10.000000");
+        assert_eq!(number_text("10.9997", Format::Number(Some(6))), "10.999700");
+        assert_eq!(number_text("0.30000000000000004", general), "0.3");
+        assert_eq!(number_text("2175.9657", general), "2175.9657");
+        assert_eq!(number_text("10", general), "10");
+        assert_eq!(number_text("1E-3", general), "0.001");
         assert_eq!(number_text("44196", Format::Date), "2020年12月31日");
-        assert_eq!(number_text("abc", Format::General), "abc");
+        assert_eq!(number_text("abc", general), "abc");
     }
 
     #[test]
     fn format_codes() {
-        assert_eq!(format_of_code("0.00%"), Format::Percent);
-        assert_eq!(format_of_code("0.00_ ;[Red]\\-0.00\\ "), Format::General);
+        assert_eq!(format_of_code("0.00%"), Format::Percent(Some(2)));
+        assert_eq!(format_of_code("0.00_ ;[Red]\\-0.00\\ "), Format::Number(Some(2)));
         assert_eq!(format_of_code("yyyy\"年\"m\"月\"d\"日\""), Format::Date);
-        assert_eq!(format_of_code("#,##0.000000"), Format::General);
-        assert_eq!(format_of_code("\"%\"0"), Format::General);
-        assert_eq!(builtin_format(10), Format::Percent);
+        assert_eq!(format_of_code("#,##0.000000"), Format::Number(Some(6)));
+        assert_eq!(format_of_code("\"%\"0"), Format::Number(Some(0)));
+        assert_eq!(format_of_code("0.00E+00"), Format::Number(None));
+        assert_eq!(format_of_code("@"), Format::GENERAL);
+        assert_eq!(builtin_format(10), Format::Percent(Some(2)));
     }
 
     #[test]
@@ -482,7 +520,7 @@ mod tests {
             <row r="2"><c r="B2" t="inlineStr"><is><t>项目名称</t></is></c><c r="C2" t="inlineStr"><is><t>甲</t></is></c><c r="D2" t="inlineStr"><is><t>甲</t></is></c></row>
             <row r="3"><c r="C3" s="1"><v>0.9018</v></c></row>
             </sheetData><mergeCells><mergeCell ref="C2:D2"/></mergeCells></worksheet>"#;
-        let cells = sheet_cells(sheet, &[], &[Format::General, Format::Percent]).unwrap();
+        let cells = sheet_cells(sheet, &[], &[Format::GENERAL, Format::Percent(Some(2))]).unwrap();
         let rows = sheet_rows(cells);
         assert_eq!(rows[0], (2, vec!["项目名称".to_string(), "甲".into()]));
         assert_eq!(rows[1], (3, vec!["".to_string(), "90.18%".into()]));
