@@ -27,11 +27,17 @@ use crate::core::validate::{Code, Severity};
 const ROWS_PER_SLICE: usize = 3000;
 const FORMS_PER_SLICE: usize = 40;
 
-/// One file (or the pasted text) to import: its rows, and where they came
-/// from (None for pasted text).
+/// One file (or the pasted text) to import: its text or rows, and where
+/// they came from (None for pasted text).
 struct Job {
-    importer: Importer,
+    input: Input,
     places: Option<Places>,
+}
+
+enum Input {
+    /// Split into rows once the progress bar shows (large text takes a moment).
+    Text(String),
+    Rows(Importer),
 }
 
 /// Reads the jobs' forms and checks them; `started` is when reading the
@@ -40,7 +46,17 @@ async fn run_import(app: App, jobs: Vec<Job>, source: String, refused: Vec<Strin
     let progress = |stage, done, total| app.import_progress.set(Some(ImportProgress::new(stage, done, total)));
     progress(ImportStage::Reading, 0, 1);
     browser::next_tick().await;
-    let all: usize = jobs.iter().map(|j| j.importer.progress().1).sum();
+    let jobs: Vec<(Importer, Option<Places>)> = jobs
+        .into_iter()
+        .map(|job| {
+            let importer = match job.input {
+                Input::Text(text) => Importer::new(&text),
+                Input::Rows(importer) => importer,
+            };
+            (importer, job.places)
+        })
+        .collect();
+    let all: usize = jobs.iter().map(|(importer, _)| importer.progress().1).sum();
     let several = jobs.len() > 1;
     let mut read_before = 0;
     let mut forms = Vec::new();
@@ -52,7 +68,7 @@ async fn run_import(app: App, jobs: Vec<Job>, source: String, refused: Vec<Strin
             place: None,
         })
         .collect();
-    for Job { mut importer, places } in jobs {
+    for (mut importer, places) in jobs {
         while !importer.step(ROWS_PER_SLICE) {
             let (done, _) = importer.progress();
             progress(ImportStage::Reading, read_before + done, all);
@@ -124,7 +140,7 @@ async fn import_files(app: App, list: web_sys::FileList) {
                 labels.push(format!("{name}（{}，{size}）", doc.kind));
                 let (importer, places) = doc.into_importer();
                 jobs.push(Job {
-                    importer,
+                    input: Input::Rows(importer),
                     places: Some(places),
                 });
             }
@@ -132,7 +148,7 @@ async fn import_files(app: App, list: web_sys::FileList) {
                 Ok((text, encoding)) => {
                     labels.push(format!("{name}（{encoding}，{size}）"));
                     jobs.push(Job {
-                        importer: Importer::new(&text),
+                        input: Input::Text(text),
                         places: Some(Places::text(&name)),
                     });
                 }
@@ -162,7 +178,7 @@ pub fn ImportScreen() -> impl IntoView {
             return;
         }
         let job = Job {
-            importer: Importer::new(&text),
+            input: Input::Text(text),
             places: None,
         };
         spawn_local(run_import(app, vec![job], source, Vec::new(), browser::now_ms()));
