@@ -19,6 +19,7 @@ fn form(form: Form) -> ImportedForm {
         source_lines: (1, 1),
         notes: Vec::new(),
         numbers_only: false,
+        source: None,
         incomplete: None,
     }
 }
@@ -312,6 +313,7 @@ const TABLE: &[(Code, Severity, Case, Case)] = &[
         || {
             let mut i = project(bj_form());
             i.incomplete = Some(ImportNote {
+                place: None,
                 line: 12,
                 message: "读到第 12 行时表格中断，未找到“总分”行".into(),
             });

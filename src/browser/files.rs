@@ -56,16 +56,22 @@ pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Option<Resul
     )
 }
 
-/// The bytes of the first file picked in an `<input type="file">`.
-pub async fn read_picked_bytes(input: &web_sys::HtmlInputElement) -> Option<Result<(String, Vec<u8>), String>> {
-    let file = input.files()?.get(0)?;
-    let name = file.name();
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-    Some(
-        buffer
-            .map(|b| (name, js_sys::Uint8Array::new(&b).to_vec()))
-            .map_err(|_| "无法读取所选文件".to_string()),
-    )
+/// The name and bytes of every file in a list (picked or dropped), in
+/// order; a file the browser cannot read gives its Chinese error.
+pub async fn read_files(list: &web_sys::FileList) -> Vec<(String, Result<Vec<u8>, String>)> {
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let name = file.name();
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        out.push((
+            name,
+            buffer
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                .map_err(|_| "浏览器无法读取该文件".to_string()),
+        ));
+    }
+    out
 }
 
 /// Text from bytes: UTF-8, UTF-16 with a BOM, else GB18030 (which covers

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::field::Field;
+use super::import::Place;
 use super::report::csv_text;
 use super::scoring::fmt_num;
 use super::summary::{Bands, Reviewed, UnitSummary};
@@ -42,6 +43,9 @@ struct FormJson<'a> {
     name: &'a str,
     kind: &'static str,
     source_lines: [usize; 2],
+    /// The file and place (table/sheet and row) the form was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceJson<'a>>,
     printed_total: Option<Box<RawValue>>,
     computed_total: Option<Box<RawValue>>,
     grade_printed: Option<&'a str>,
@@ -49,6 +53,15 @@ struct FormJson<'a> {
     not_scored: bool,
     incomplete: bool,
     findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    file: &'a str,
+    first: &'a Place,
+    last: &'a Place,
+    /// As shown: "自评.xlsx：工作表“表1”第 2–40 行".
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -81,6 +94,12 @@ pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) ->
                 name: r.imported.form.name().trim(),
                 kind: r.imported.form.kind_label(),
                 source_lines: [r.imported.source_lines.0, r.imported.source_lines.1],
+                source: r.imported.source.as_ref().map(|s| SourceJson {
+                    file: &s.file,
+                    first: &s.first,
+                    last: &s.last,
+                    text: s.to_string(),
+                }),
                 printed_total: r.printed_total.map(exact),
                 computed_total: r.computed_total.map(exact),
                 grade_printed: (!r.grade_printed.is_empty()).then_some(r.grade_printed.as_str()),
@@ -113,6 +132,15 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The 来源行 column: the line range of text, the file and place of a
+/// form read from a Word or Excel file.
+fn source_cell(r: &Reviewed) -> String {
+    match &r.imported.source {
+        Some(source) if !matches!(source.first, Place::Line { .. }) => source.to_string(),
+        _ => format!("{}-{}", r.imported.source_lines.0, r.imported.source_lines.1),
+    }
+}
+
 /// One row per form; UTF-8 with a BOM so Excel and WPS read the Chinese.
 /// Text from documents goes through [`csv_text`]: it never runs as a formula.
 pub fn to_csv(reviewed: &[Reviewed]) -> String {
@@ -129,7 +157,7 @@ pub fn to_csv(reviewed: &[Reviewed]) -> String {
             (i + 1).to_string(),
             csv_text(&r.imported.form.name().trim().replace('\n', " ")).into_owned(),
             r.imported.form.kind_label().to_string(),
-            format!("{}-{}", r.imported.source_lines.0, r.imported.source_lines.1),
+            csv_text(&source_cell(r)).into_owned(),
             r.rate.clone().unwrap_or_default(),
             r.printed_total.map(fmt_num).unwrap_or_default(),
             r.computed_total.map(fmt_num).unwrap_or_default(),

@@ -288,6 +288,7 @@ mod tests {
                 source_lines: (1, 10),
                 notes: Vec::new(),
                 numbers_only: false,
+                source: None,
                 incomplete: None,
             },
             findings: codes.iter().map(|c| finding(*c)).collect(),
@@ -310,6 +311,7 @@ mod tests {
         incomplete.computed_total = None;
         incomplete.grade_computed = None;
         incomplete.imported.incomplete = Some(ImportNote {
+            place: None,
             line: 9,
             message: "缺少总分行。".into(),
         });

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use super::rules::RuleLink;
 use super::state::App;
 use crate::browser::{self, files};
-use crate::core::import::{self, Importer};
+use crate::core::import::office::{self, Opened, Places};
+use crate::core::import::{ImportNote, Importer};
 use crate::core::model::Form;
 use crate::core::report;
 use crate::core::results;
@@ -27,85 +28,191 @@ use crate::core::validate::{Code, Severity};
 const ROWS_PER_SLICE: usize = 3000;
 const FORMS_PER_SLICE: usize = 40;
 
-async fn run_import(app: App, text: String, source: String) {
-    let started = browser::now_ms();
+/// One file (or the pasted text) to import: its text or rows, and where
+/// they came from (None for pasted text).
+struct Job {
+    input: Input,
+    places: Option<Places>,
+}
+
+enum Input {
+    /// Split into rows once the progress bar shows (large text takes a moment).
+    Text(String),
+    Rows(Importer),
+}
+
+/// Reads the jobs' forms and checks them; `started` is when reading the
+/// files began (the time shown includes unzipping and reading the XML).
+async fn run_import(app: App, jobs: Vec<Job>, source: String, refused: Vec<String>, started: f64) {
     let progress = |stage, done, total| app.import_progress.set(Some(ImportProgress::new(stage, done, total)));
     progress(ImportStage::Reading, 0, 1);
     browser::next_tick().await;
-    let mut importer = Importer::new(&text);
-    while !importer.step(ROWS_PER_SLICE) {
-        let (done, all) = importer.progress();
-        progress(ImportStage::Reading, done, all);
-        browser::next_tick().await;
+    let jobs: Vec<(Importer, Option<Places>)> = jobs
+        .into_iter()
+        .map(|job| {
+            let importer = match job.input {
+                Input::Text(text) => Importer::new(&text),
+                Input::Rows(importer) => importer,
+            };
+            (importer, job.places)
+        })
+        .collect();
+    let all: usize = jobs.iter().map(|(importer, _)| importer.progress().1).sum();
+    let several = jobs.len() > 1;
+    let mut read_before = 0;
+    let mut forms = Vec::new();
+    let mut notes: Vec<ImportNote> = refused
+        .into_iter()
+        .map(|message| ImportNote {
+            line: 0,
+            message,
+            place: None,
+        })
+        .collect();
+    for (mut importer, places) in jobs {
+        while !importer.step(ROWS_PER_SLICE) {
+            let (done, _) = importer.progress();
+            progress(ImportStage::Reading, read_before + done, all);
+            browser::next_tick().await;
+        }
+        read_before += importer.progress().1;
+        let mut result = importer.finish();
+        if let Some(places) = &places {
+            places.locate(&mut result);
+            if several {
+                for note in &mut result.notes {
+                    note.message = format!("“{}”：{}", places.file, note.message);
+                }
+            }
+        }
+        forms.extend(result.forms);
+        notes.extend(result.notes);
     }
-    let result = importer.finish();
-    let total = result.forms.len();
+    let total = forms.len();
     let mut reviewed = Vec::with_capacity(total);
-    let mut forms = result.forms.into_iter().peekable();
+    let mut forms = forms.into_iter().peekable();
     while forms.peek().is_some() {
         reviewed.extend(forms.by_ref().take(FORMS_PER_SLICE).map(summary::review));
         progress(ImportStage::Checking, reviewed.len(), total);
         browser::next_tick().await;
     }
     let millis = browser::now_ms() - started;
-    app.import.set(Some(Arc::new(ImportOutcome::new(
-        source,
-        reviewed,
-        result.notes,
-        millis,
-    ))));
+    app.import
+        .set(Some(Arc::new(ImportOutcome::new(source, reviewed, notes, millis))));
     app.import_progress.set(None);
+}
+
+fn size_label(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1048576.0)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Reads picked or dropped files into import jobs: Word and Excel files
+/// into rows, text decoded (UTF-8/UTF-16/GBK). Files that cannot be read
+/// get a message naming them; the others still import.
+async fn import_files(app: App, list: web_sys::FileList) {
+    let started = browser::now_ms();
+    let read = files::read_files(&list).await;
+    if read.is_empty() {
+        return;
+    }
+    // Unzipping and reading a large file's XML takes a moment: show it.
+    app.import_progress
+        .set(Some(ImportProgress::new(ImportStage::Reading, 0, 1)));
+    browser::next_tick().await;
+    let mut jobs = Vec::new();
+    let mut labels = Vec::new();
+    let mut refused = Vec::new();
+    for (name, bytes) in read {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                refused.push(format!("未导入“{name}”：{e}"));
+                continue;
+            }
+        };
+        let size = size_label(bytes.len());
+        match office::open(&name, &bytes) {
+            Err(why) => refused.push(format!("未导入“{name}”：{why}")),
+            Ok(Opened::Office(doc)) => {
+                labels.push(format!("{name}（{}，{size}）", doc.kind));
+                let (importer, places) = doc.into_importer();
+                jobs.push(Job {
+                    input: Input::Rows(importer),
+                    places: Some(places),
+                });
+            }
+            Ok(Opened::Text) => match files::decode_text(&bytes) {
+                Ok((text, encoding)) => {
+                    labels.push(format!("{name}（{encoding}，{size}）"));
+                    jobs.push(Job {
+                        input: Input::Text(text),
+                        places: Some(Places::text(&name)),
+                    });
+                }
+                Err(e) => refused.push(format!("未导入“{name}”：{e}")),
+            },
+        }
+    }
+    if !refused.is_empty() {
+        app.notice.set(Some(refused.join("\n")));
+    }
+    if jobs.is_empty() {
+        app.import_progress.set(None);
+    } else {
+        run_import(app, jobs, labels.join("；"), refused, started).await;
+    }
 }
 
 #[component]
 pub fn ImportScreen() -> impl IntoView {
     let app = expect_context::<App>();
     let pasted = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
     let busy = move || app.import_progress.get().is_some();
 
     let start = move |text: String, source: String| {
         if busy() {
             return;
         }
-        spawn_local(run_import(app, text, source));
+        let job = Job {
+            input: Input::Text(text),
+            places: None,
+        };
+        spawn_local(run_import(app, vec![job], source, Vec::new(), browser::now_ms()));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+        let Some(list) = input.files() else { return };
         spawn_local(async move {
-            let Some(read) = files::read_picked_bytes(&input).await else {
-                return;
-            };
+            import_files(app, list).await;
             input.set_value("");
-            match read {
-                Err(e) => app.notice.set(Some(e)),
-                Ok((name, bytes)) => {
-                    if let Some(why) = import::sniff_binary(&bytes) {
-                        app.notice.set(Some(format!("未导入“{name}”：{why}")));
-                        return;
-                    }
-                    match files::decode_text(&bytes) {
-                        Ok((text, encoding)) => {
-                            let size = if bytes.len() >= 1024 * 1024 {
-                                format!("{:.1} MB", bytes.len() as f64 / 1048576.0)
-                            } else {
-                                format!("{} KB", bytes.len().div_ceil(1024))
-                            };
-                            run_import(app, text, format!("{name}（{encoding}，{size}）")).await;
-                        }
-                        Err(e) => app.notice.set(Some(format!("未导入“{name}”：{e}"))),
-                    }
-                }
-            }
         });
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if busy() {
+            return;
+        }
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            spawn_local(import_files(app, list));
+        }
     };
 
     view! {
-        <section data-testid="screen-import" class="import">
+        <section data-testid="screen-import" class="import" class:dragover=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
             <h2>"导入检查"</h2>
-            <p class="hint">"导入单位已填写的自评表（从 Word 复制出的文字、PDF 提取的文字或 Excel/WPS 表格），一次检查全部表格并生成汇总。支持 UTF-8 和 GBK 编码的 .txt 文件。"</p>
+            <p class="hint">"导入单位已填写的自评表：Word（.docx）、Excel（.xlsx）文件，从 Word 复制出的文字、PDF 提取的文字（UTF-8 或 GBK 编码的 .txt），可一次选择多个文件，也可把文件拖到本页。一次检查全部表格并生成汇总。旧版 .doc/.xls/.wps/.et 文件请先用 Word/WPS/Excel “另存为” .docx/.xlsx。"</p>
             <div class="import-inputs">
-                <label class="file-button primary">"选择 .txt 文件…"
-                    <input type="file" accept=".txt,text/plain" data-testid="import-file" on:change=on_file prop:disabled=busy/>
+                <label class="file-button primary">"选择文件（.docx/.xlsx/.txt）…"
+                    <input type="file" multiple accept=".docx,.xlsx,.xlsm,.txt,.xls,.doc,.wps,.et,.pdf,text/plain" data-testid="import-file" on:change=on_file prop:disabled=busy/>
                 </label>
                 <span>"或把表格内容粘贴到下面："</span>
             </div>
@@ -129,6 +236,15 @@ pub fn ImportScreen() -> impl IntoView {
             })}
             {move || app.import.get().map(|outcome| view! { <Results outcome=outcome/> })}
         </section>
+    }
+}
+
+/// A note as listed: where, then what (a refused file has no place).
+fn note_text(n: &ImportNote) -> String {
+    if n.line == 0 && n.place.is_none() {
+        n.message.clone()
+    } else {
+        format!("{}：{}", n.location(), n.message)
     }
 }
 
@@ -251,7 +367,7 @@ fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
         <div class="results">
             <p class="meta" data-testid="import-meta">{format!("来源：{source}；共 {} 张表，用时 {:.0} 毫秒。", summary.forms, millis)}</p>
             {(!notes.is_empty()).then(|| view! {
-                <ul class="doc-notes" data-testid="import-notes">{notes.into_iter().map(|n| view! { <li>{format!("第 {} 行：{}", n.line, n.message)}</li> }).collect_view()}</ul>
+                <ul class="doc-notes" data-testid="import-notes">{notes.into_iter().map(|n| view! { <li>{note_text(&n)}</li> }).collect_view()}</ul>
             })}
             <div class="summary-grid" data-testid="unit-summary">
                 <div class="figures">
@@ -351,7 +467,7 @@ fn ReviewRow(
                 request_animation_frame(|| browser::scroll_to_testid("form-detail"));
             }>
                 <td>{index + 1}</td>
-                <td class="name">
+                <td class="name" title=r.imported.source.as_ref().map(ToString::to_string)>
                     <a href="#" on:click=move |ev| ev.prevent_default()>{short_name(&r.imported.form)}</a>
                     {r.imported.incomplete.as_ref().map(|stop| view! {
                         <span class="tag tag-incomplete" data-testid="row-incomplete" title=stop.message.clone()>"未能完整读取"</span>
@@ -397,12 +513,15 @@ fn FormDetail(
             <div class="detail" data-testid="form-detail">
                 <div class="detail-head">
                     <h3>{short_name(&r.imported.form)}</h3>
-                    <span>{format!("{}，来源第 {}–{} 行", r.imported.form.kind_label(), r.imported.source_lines.0, r.imported.source_lines.1)}</span>
+                    <span data-testid="form-source">{match &r.imported.source {
+                        Some(source) => format!("{}，来源：{source}", r.imported.form.kind_label()),
+                        None => format!("{}，来源第 {}–{} 行", r.imported.form.kind_label(), r.imported.source_lines.0, r.imported.source_lines.1),
+                    }}</span>
                     {save.map(|save| view! { <button type="button" class="primary" data-testid="save-as-draft" on:click=save>"另存为草稿"</button> })}
                     <button type="button" on:click=move |_| selected.set(None)>"关闭"</button>
                 </div>
                 {(!r.imported.notes.is_empty()).then(|| view! {
-                    <ul class="doc-notes">{r.imported.notes.iter().map(|n| view! { <li>{format!("第 {} 行：{}", n.line, n.message)}</li> }).collect_view()}</ul>
+                    <ul class="doc-notes">{r.imported.notes.iter().map(|n| view! { <li>{note_text(n)}</li> }).collect_view()}</ul>
                 })}
                 {if r.findings.is_empty() { view! { <p class="ok">"未发现问题。"</p> }.into_any() } else { view! {
                     <ul class="detail-findings">

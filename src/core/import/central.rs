@@ -244,6 +244,7 @@ impl<'a> Parser<'a> {
         let kind = fund_kind(&row.cells[label_idx]).expect("checked");
         let Some(cols) = &self.columns else {
             self.notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: "项目资金表缺少表头（年初预算数/全年预算数/全年执行数），该行未读取。".into(),
             });
@@ -274,6 +275,7 @@ impl<'a> Parser<'a> {
         }
         if parts.len() > 2 {
             self.notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: "年度总体目标行的单元格多于两个，多余部分并入实际完成情况。".into(),
             });
@@ -296,6 +298,7 @@ impl<'a> Parser<'a> {
         if cells.len() < INDICATOR_WIDTH {
             if row.non_empty_count() > 0 {
                 self.notes.push(ImportNote {
+                    place: None,
                     line: row.first_line,
                     message: format!(
                         "绩效指标行只有 {} 个单元格（应为 9 个），未读取：“{}”",
@@ -354,7 +357,11 @@ impl<'a> Parser<'a> {
     }
 
     fn note(&mut self, line: usize, message: String) {
-        self.notes.push(ImportNote { line, message });
+        self.notes.push(ImportNote {
+            place: None,
+            line,
+            message,
+        });
     }
 
     /// The form with what could not be read, and whether it is incomplete.
@@ -396,6 +403,7 @@ impl<'a> Parser<'a> {
                 source_lines: (first_line, end_line),
                 notes: self.notes,
                 numbers_only: false,
+                source: None,
                 incomplete: incomplete_note(stop_line, &missing),
             },
             end,

@@ -166,6 +166,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             3 => (cells[0], cells[1], cells[2].to_string()),
             _ => {
                 notes.push(ImportNote {
+                    place: None,
                     line: row.first_line,
                     message: format!("绩效指标行无法识别：“{}”", row.text().trim()),
                 });
@@ -185,6 +186,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             // official template says which 二级 it is.
             let guess = next_in_template(previous_level2, &level1_label)?;
             notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: format!(
                     "二级指标写成了“{}”，按表样位置读作“{}”，请核对原表。",
@@ -195,6 +197,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             Some(guess)
         }) else {
             notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: format!("无法识别的二级指标“{l2}”，该行未读取。"),
             });
@@ -216,6 +219,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     }
     if form.indicators.is_empty() {
         notes.push(ImportNote {
+            place: None,
             line: rows[start].first_line,
             message: "没有读到任何绩效指标。".into(),
         });
@@ -226,6 +230,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             source_lines: (first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            source: None,
             // Not scored, so never counted as a scored form: what could not be
             // read is in the notes.
             incomplete: None,

@@ -42,6 +42,7 @@ pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, us
             });
         } else {
             notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: format!("评价得分表中无法识别的行：“{}”", row.text().trim()),
             });
@@ -60,6 +61,7 @@ pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, us
             source_lines: (rows[start].first_line, last_line),
             notes,
             numbers_only: false,
+            source: None,
             incomplete: incomplete_note(last_line, &missing),
         },
         end,

@@ -60,6 +60,7 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
     match rest.len() {
         0 | 1 => {
             notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: format!("指标“{}”缺少指标值、完成值或得分，未完整读取。", ind.name.raw()),
             });
@@ -71,6 +72,7 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
             ind.target = Cell::new(rest[0]);
             ind.score = Cell::new(rest[1]);
             notes.push(ImportNote {
+                place: None,
                 line: row.first_line,
                 message: format!("指标“{}”只有两个值，按“指标值、得分”读取，完成值为空。", ind.name.raw()),
             });
@@ -81,6 +83,7 @@ fn indicator_of(row: &Row, notes: &mut Vec<ImportNote>) -> Option<Indicator> {
             ind.score = Cell::new(rest[n - 1]);
             if n > 3 {
                 notes.push(ImportNote {
+                    place: None,
                     line: row.first_line,
                     message: format!(
                         "指标“{}”的单元格多于预期，取前两个为指标值和完成值、最后一个为得分。",
@@ -99,6 +102,7 @@ fn read_budget_row(row: &Row, label: &str, funds: &mut Funds, notes: &mut Vec<Im
     let values = row.non_empty_after(row.position(label).unwrap_or(0));
     if values.len() < 2 {
         notes.push(ImportNote {
+            place: None,
             line: row.first_line,
             message: "预算执行情况行缺少预算数或执行数。".into(),
         });
@@ -160,7 +164,7 @@ impl TextBlocks {
         let improvement = self.improvement.map(|(t, _)| t).unwrap_or_default();
         let after = self.after.join("\n");
         if deviation.is_empty() && !improvement.is_empty() && !after.is_empty() {
-            notes.push(ImportNote {
+            notes.push(ImportNote { place: None,
                 line,
                 message: "“偏差大或目标未完成原因分析”一栏为空，两段文字写在其下方各一行：已按顺序读作偏差原因分析和改进措施，请核对。".into(),
             });
@@ -263,6 +267,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
     let no_indicators = form.indicators.is_empty();
     if no_indicators {
         notes.push(ImportNote {
+            place: None,
             line: rows[start].first_line,
             message: "没有读到任何绩效指标行。".into(),
         });
@@ -273,6 +278,7 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
             source_lines: (first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            source: None,
             incomplete: without_indicators(rows[end].last_line, no_indicators),
         },
         end,
@@ -363,6 +369,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             match form.goals.last_mut() {
                 Some(goal) => goal.indicators.push(ind),
                 None => notes.push(ImportNote {
+                    place: None,
                     line: row.first_line,
                     message: "指标行出现在任何“年度目标”之前，未读取。".into(),
                 }),
@@ -372,6 +379,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
     (form.deviation_analysis, form.improvement) = blocks.finish(&mut notes);
     if form.goals.is_empty() {
         notes.push(ImportNote {
+            place: None,
             line: rows[start].first_line,
             message: "没有读到任何“年度目标”。".into(),
         });
@@ -383,6 +391,7 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             source_lines: (rows[start].first_line, rows[end].last_line),
             notes,
             numbers_only: false,
+            source: None,
             incomplete: without_indicators(rows[end].last_line, no_indicators),
         },
         end,

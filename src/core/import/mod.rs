@@ -8,6 +8,7 @@ mod central;
 mod declaration;
 mod evaluation;
 mod hubei;
+pub mod office;
 mod pdftext;
 pub mod rows;
 
@@ -19,9 +20,75 @@ use rows::{detect_syntax, key, Row, Syntax};
 /// Something in the source that was not understood.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportNote {
-    /// 1-based source line.
+    /// 1-based source line (for a Word or Excel file: the row's number in
+    /// the document's row model; `place` says where that is).
     pub line: usize,
     pub message: String,
+    /// Where `line` is in a Word or Excel file; None for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+impl ImportNote {
+    /// "第 12 行", or the place in a Word/Excel file.
+    pub fn location(&self) -> String {
+        match &self.place {
+            Some(place) => place.to_string(),
+            None => Place::Line { line: self.line }.to_string(),
+        }
+    }
+}
+
+/// A place in a source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// Line `line` (1-based) of a text file.
+    Line { line: usize },
+    /// The `paragraph`-th paragraph outside tables of a Word document.
+    Paragraph { paragraph: usize },
+    /// Row `row` of the `table`-th table of a Word document (both 1-based,
+    /// tables counted in document order).
+    TableRow { table: usize, row: usize },
+    /// Row `row` (as Excel numbers it) of the worksheet named `sheet`.
+    SheetRow { sheet: String, row: usize },
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Line { line } => write!(f, "第 {line} 行"),
+            Place::Paragraph { paragraph } => write!(f, "表格外第 {paragraph} 段"),
+            Place::TableRow { table, row } => write!(f, "第 {table} 个表格第 {row} 行"),
+            Place::SheetRow { sheet, row } => write!(f, "工作表“{sheet}”第 {row} 行"),
+        }
+    }
+}
+
+/// The file a form was read from and its first and last place there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub first: Place,
+    pub last: Place,
+}
+
+impl std::fmt::Display for Source {
+    /// "附表.docx：第 2 个表格第 1–38 行", "自评.xlsx：工作表“表1”第 3–40 行".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = &self.file;
+        match (&self.first, &self.last) {
+            (a, b) if a == b => write!(f, "{file}：{a}"),
+            (Place::Line { line: a }, Place::Line { line: b }) => write!(f, "{file}：第 {a}–{b} 行"),
+            (Place::TableRow { table: t, row: a }, Place::TableRow { table: u, row: b }) if t == u => {
+                write!(f, "{file}：第 {t} 个表格第 {a}–{b} 行")
+            }
+            (Place::SheetRow { sheet: s, row: a }, Place::SheetRow { sheet: t, row: b }) if s == t => {
+                write!(f, "{file}：工作表“{s}”第 {a}–{b} 行")
+            }
+            (a, b) => write!(f, "{file}：{a}至{b}"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +107,10 @@ pub struct ImportedForm {
     /// stopped; the message says what is missing.
     #[serde(default)]
     pub incomplete: Option<ImportNote>,
+    /// The file and the place in it the form was read from (None for
+    /// pasted text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,10 +192,16 @@ pub struct Importer {
 impl Importer {
     pub fn new(text: &str) -> Importer {
         let syntax = detect_syntax(text);
+        Importer::from_rows(rows::rows(text, syntax), syntax)
+    }
+
+    /// An import of rows read from a Word or Excel file ([`office`]), in
+    /// the syntax whose readers apply (Word text or tab-separated).
+    pub fn from_rows(rows: Vec<Row>, syntax: Syntax) -> Importer {
         Importer {
-            rows: rows::rows(text, syntax),
+            empty: rows.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())),
+            rows,
             syntax,
-            empty: text.trim().is_empty(),
             next: 0,
             year: None,
             result: ImportResult::default(),
@@ -177,7 +254,11 @@ impl Importer {
             } else {
                 "没有找到绩效自评表：未发现“项目名称”“项目资金”“总分”等表格标志。".to_string()
             };
-            self.result.notes.push(ImportNote { line: 1, message });
+            self.result.notes.push(ImportNote {
+                place: None,
+                line: 1,
+                message,
+            });
         }
         self.result
     }
@@ -187,6 +268,7 @@ impl Importer {
 /// line where reading stopped; None when nothing is.
 pub(crate) fn incomplete_note(line: usize, missing: &[String]) -> Option<ImportNote> {
     (!missing.is_empty()).then(|| ImportNote {
+        place: None,
         line,
         message: format!("{}。", missing.join("；")),
     })

@@ -76,7 +76,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         &Scheme::default_id(SchemeForm::ProjectCentral),
         year_before,
     );
-    let mut notes = vec![ImportNote {
+    let mut notes = vec![ImportNote { place: None,
         line: rows[start].first_line,
         message: "PDF 提取的文本：单元格被拆行，只读取了金额、执行率、各指标的分值和得分及总分；指标名称仅供参考，指标值和完成值未读取，依赖它们的检查未做。".into(),
     }];
@@ -102,6 +102,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         end = i;
         if i > start && starts_form(rows, i) {
             notes.push(ImportNote {
+                place: None,
                 line: rows[i].first_line,
                 message: "未找到“总分”行，表格在下一张表之前结束。".into(),
             });
@@ -140,6 +141,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 form.funds.printed_score = get(5);
             } else {
                 notes.push(ImportNote {
+                    place: None,
                     line: rows[i].first_line,
                     message: "年度资金总额行的数字不全，未读取金额。".into(),
                 });
@@ -162,6 +164,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                         form.indicators.push(ind);
                     }
                     None => notes.push(ImportNote {
+                        place: None,
                         line: rows[i].first_line,
                         message: format!("分值“{w}”和得分“{s}”前没有可识别的二级指标，未读取。"),
                     }),
@@ -175,6 +178,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     }
     if form.indicators.is_empty() {
         notes.push(ImportNote {
+            place: None,
             line: rows[start].first_line,
             message: "没有读到任何指标的分值和得分。".into(),
         });
@@ -195,6 +199,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             source_lines: (first_line, end_line),
             notes,
             numbers_only: true,
+            source: None,
             incomplete: incomplete_note(end_line, &missing),
         },
         end,

@@ -35,6 +35,7 @@ pub fn review_drafts(forms: impl IntoIterator<Item = Form>) -> Vec<Reviewed> {
                 notes: Vec::new(),
                 numbers_only: false,
                 incomplete: None,
+                source: None,
             })
         })
         .collect()

@@ -370,10 +370,10 @@ fn results_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> Re
                 count(i.saturating_add(1)),
                 txt(r.imported.form.name().trim()),
                 txt(r.imported.form.kind_label()),
-                txt(if a == 0 {
-                    "草稿".to_string()
-                } else {
-                    format!("第 {a}–{b} 行")
+                txt(match &r.imported.source {
+                    Some(source) => source.to_string(),
+                    None if a == 0 => "草稿".to_string(),
+                    None => format!("第 {a}–{b} 行"),
                 }),
                 num(r.amount_wan, NumberKind::Money),
                 num(

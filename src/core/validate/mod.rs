@@ -166,7 +166,7 @@ pub fn check_imported(imported: &ImportedForm) -> Checked {
             code: Code::ImportIncomplete,
             severity: Severity::Error,
             field: Field::Form,
-            location: format!("原文第 {} 行", stop.line),
+            location: format!("原文{}", stop.location()),
             message: format!(
                 "{}。这张表未能完整读取，未计入得分统计；请核对原文件该处（常见原因：单元格内换行、分页或表格被拆开），修正后重新导入。",
                 stop.message.trim_end_matches('。')
