@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); });
 /** A copy of the page whose wasm is damaged: the module cannot be compiled. */
 function brokenPage() {
   const html = readFileSync(DIST, 'utf8');
-  const marker = 'const WASM_BASE64 = "';
+  const marker = 'const WASM_GZIP_BASE64 = "';
   const at = html.indexOf(marker);
   assert.ok(at > 0, 'the page embeds its wasm');
   const start = at + marker.length;
