@@ -367,6 +367,10 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             break;
         }
         end = i;
+        // The signature lines under a sheet; not the title's "填报日期： 总分： 94.87".
+        if is_footer(row) && !row.text_key_contains("总分") {
+            continue;
+        }
         // First: inside the closing text blocks, any row is text, whatever
         // words it contains ("主管部门" in a sentence is no header).
         if blocks.read(row) {
@@ -380,6 +384,10 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
         }
         if let Some(v) = row.value_after("单位名称") {
             form.unit = Cell::new(v);
+            // A sheet's header row: 单位名称 | … | 总分 | ….
+            if row.has_label("总分") && form.printed_total.is_empty() {
+                form.printed_total = Cell::new(row.value_after("总分").unwrap_or_default());
+            }
             continue;
         }
         if row.has_key("基本支出总额") {
@@ -387,7 +395,13 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             form.project_spending = Cell::new(row.value_after("项目支出总额").unwrap_or_default());
             continue;
         }
-        if k.contains("预算执行情况") {
+        // "预算执行情况（20分）", or a header naming the columns
+        // ("部门整体支出（万元）（20分）| 预算数(A) | 执行数(B) | …").
+        if k.contains("预算执行情况")
+            || (form.funds.total.annual.is_empty()
+                && row.keys().any(|k| k.starts_with("预算数"))
+                && row.keys().any(|k| k.starts_with("执行数")))
+        {
             expect_funds = true;
             continue;
         }
