@@ -209,3 +209,172 @@ fn project_forms_come_back_from_the_word_report() {
         problems.join("\n")
     );
 }
+
+/// Every form of a kind in the text fixtures, with a label.
+fn forms_where(keep: impl Fn(&Form) -> bool) -> Vec<(String, Form)> {
+    let mut out = Vec::new();
+    for (name, text) in FIXTURES {
+        for (i, f) in import_text(text).forms.into_iter().enumerate() {
+            if keep(&f.form) {
+                out.push((format!("{name} #{}", i + 1), f.form));
+            }
+        }
+    }
+    out
+}
+
+/// The one form of the same kind a written workbook reads back as, with
+/// finding codes compared; `compare` adds what differs.
+fn sheet_round_trip(
+    kind: &str,
+    keep: impl Fn(&Form) -> bool + Copy,
+    compare: impl Fn(&Form, &Form) -> Vec<String>,
+) -> (usize, Vec<String>) {
+    let forms = forms_where(keep);
+    let mut problems = Vec::new();
+    for (label, original) in &forms {
+        let bytes = xlsx::form_workbook(original).expect("workbook");
+        let result = office::import_bytes("form.xlsx", &bytes).expect("workbook reads");
+        let back: Vec<_> = result.forms.iter().filter(|f| keep(&f.form)).collect();
+        let [back] = back.as_slice() else {
+            problems.push(format!("{kind} {label}: {} forms read back", back.len()));
+            continue;
+        };
+        let mut found = Vec::new();
+        if let Some(note) = &back.incomplete {
+            found.push(format!("incomplete: {}", note.message));
+        }
+        found.extend(compare(original, &back.form));
+        let (a, b) = (codes(original), codes(&back.form));
+        if a != b {
+            found.push(format!("finding codes: {a:?} → {b:?}"));
+        }
+        problems.extend(found.into_iter().map(|p| format!("{kind} {label}: {p}")));
+    }
+    (forms.len(), problems)
+}
+
+#[test]
+fn department_forms_come_back_from_the_excel_form_sheet() {
+    let keep = |f: &Form| matches!(f, Form::Department(_));
+    let (n, problems) = sheet_round_trip("department", keep, |a, b| {
+        let (Form::Department(a), Form::Department(b)) = (a, b) else {
+            unreachable!()
+        };
+        let mut out = Vec::new();
+        let mut same = |what: String, x: String, y: String| {
+            if x != y {
+                out.push(format!("{what}: {x:?} → {y:?}"));
+            }
+        };
+        same("单位名称".into(), text(&a.unit), text(&b.unit));
+        same(
+            "基本支出总额".into(),
+            value(&a.basic_spending),
+            value(&b.basic_spending),
+        );
+        same(
+            "项目支出总额".into(),
+            value(&a.project_spending),
+            value(&b.project_spending),
+        );
+        same(
+            "预算数".into(),
+            value(&a.funds.total.annual),
+            value(&b.funds.total.annual),
+        );
+        same(
+            "执行数".into(),
+            value(&a.funds.total.spent),
+            value(&b.funds.total.spent),
+        );
+        same(
+            "预算执行得分".into(),
+            value(&a.funds.printed_score),
+            value(&b.funds.printed_score),
+        );
+        same("总分".into(), value(&a.printed_total), value(&b.printed_total));
+        same(
+            "年度目标数".into(),
+            a.goals.len().to_string(),
+            b.goals.len().to_string(),
+        );
+        for (g, (x, y)) in a.goals.iter().zip(&b.goals).enumerate() {
+            let g = g + 1;
+            same(format!("目标{g}·分值"), value(&x.weight), value(&y.weight));
+            same(
+                format!("目标{g}·产出"),
+                value(&x.output_weight),
+                value(&y.output_weight),
+            );
+            same(
+                format!("目标{g}·效益"),
+                value(&x.benefit_weight),
+                value(&y.benefit_weight),
+            );
+            let shown: Vec<_> = x.indicators.iter().filter(|i| !i.is_template_blank()).collect();
+            same(
+                format!("目标{g}·指标行数"),
+                shown.len().to_string(),
+                y.indicators.len().to_string(),
+            );
+            for (n, (i, j)) in shown.into_iter().zip(&y.indicators).enumerate() {
+                let at = format!("目标{g}·指标{}", n + 1);
+                same(
+                    format!("{at}·二级"),
+                    format!("{:?}", i.level2),
+                    format!("{:?}", j.level2),
+                );
+                same(format!("{at}·名称"), text(&i.name), text(&j.name));
+                same(format!("{at}·指标值"), text(&i.target), text(&j.target));
+                same(format!("{at}·完成值"), text(&i.actual), text(&j.actual));
+                same(format!("{at}·分值"), value(&i.weight), value(&j.weight));
+                same(format!("{at}·得分"), value(&i.score), value(&j.score));
+            }
+        }
+        out
+    });
+    assert!(n >= 1, "{n} department forms");
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn evaluation_tables_come_back_from_the_excel_form_sheet() {
+    let keep = |f: &Form| matches!(f, Form::Evaluation(_));
+    let (n, problems) = sheet_round_trip("evaluation", keep, |a, b| {
+        let (Form::Evaluation(a), Form::Evaluation(b)) = (a, b) else {
+            unreachable!()
+        };
+        let mut out = Vec::new();
+        let mut same = |what: String, x: String, y: String| {
+            if x != y {
+                out.push(format!("{what}: {x:?} → {y:?}"));
+            }
+        };
+        same("名称".into(), text(&a.name), text(&b.name));
+        same("综合得分".into(), value(&a.printed_total), value(&b.printed_total));
+        same(
+            "评价项目数".into(),
+            a.items.len().to_string(),
+            b.items.len().to_string(),
+        );
+        for (n, (x, y)) in a.items.iter().zip(&b.items).enumerate() {
+            same(format!("第{}项·名称", n + 1), text(&x.name), text(&y.name));
+            same(format!("第{}项·分值", n + 1), value(&x.weight), value(&y.weight));
+            same(format!("第{}项·得分", n + 1), value(&x.score), value(&y.score));
+        }
+        out
+    });
+    assert!(n >= 1, "{n} evaluation tables");
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
