@@ -378,3 +378,55 @@ fn evaluation_tables_come_back_from_the_excel_form_sheet() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn declarations_come_back_from_the_excel_form_sheet() {
+    let keep = |f: &Form| matches!(f, Form::Declaration(_));
+    let (n, problems) = sheet_round_trip("declaration", keep, |a, b| {
+        let (Form::Declaration(a), Form::Declaration(b)) = (a, b) else {
+            unreachable!()
+        };
+        let mut out = Vec::new();
+        let mut same = |what: String, x: String, y: String| {
+            if x != y {
+                out.push(format!("{what}: {x:?} → {y:?}"));
+            }
+        };
+        same("年度".into(), format!("{:?}", a.year), format!("{:?}", b.year));
+        for (what, x, y) in [
+            ("单位", &a.unit, &b.unit),
+            ("项目名称", &a.name, &b.name),
+            ("项目负责人", &a.leader, &b.leader),
+            ("联系电话", &a.phone, &b.phone),
+            ("单位地址", &a.address, &b.address),
+            ("邮政编码", &a.postcode, &b.postcode),
+            ("项目绩效目标", &a.goal, &b.goal),
+            ("其他说明", &a.other_notes, &b.other_notes),
+        ] {
+            same(what.into(), text(x), text(y));
+        }
+        same("预算金额".into(), value(&a.budget), value(&b.budget));
+        same(
+            "指标条数".into(),
+            a.indicators.len().to_string(),
+            b.indicators.len().to_string(),
+        );
+        for (n, (x, y)) in a.indicators.iter().zip(&b.indicators).enumerate() {
+            let at = format!("指标{}", n + 1);
+            same(
+                format!("{at}·二级"),
+                format!("{:?}", x.level2),
+                format!("{:?}", y.level2),
+            );
+            same(format!("{at}·内容"), text(&x.content), text(&y.content));
+        }
+        out
+    });
+    assert!(n >= 40, "{n} declarations");
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
