@@ -33,6 +33,11 @@ enum Section {
 /// Column positions of the money table, relative to the row label cell.
 struct FundColumns {
     offsets: [Option<isize>; 6],
+    /// The header's label column and cell count: a row as wide as the
+    /// header is a sheet row whose merged label ("年度资金总额" over two
+    /// columns) leaves empty cells, so it is read by the header's columns.
+    label: isize,
+    width: usize,
 }
 
 impl FundColumns {
@@ -48,12 +53,21 @@ impl FundColumns {
         for (c, name) in Self::NAMES.iter().enumerate() {
             offsets[c] = row.keys().position(|k| k.contains(name)).map(|p| p as isize - label);
         }
-        Some(FundColumns { offsets })
+        Some(FundColumns {
+            offsets,
+            label,
+            width: row.cells.len(),
+        })
     }
 
     fn get<'a>(&self, row: &'a Row, label_idx: usize, column: usize) -> &'a str {
+        let base = if row.cells.len() == self.width {
+            self.label
+        } else {
+            label_idx as isize
+        };
         self.offsets[column]
-            .map(|off| label_idx as isize + off)
+            .map(|off| base + off)
             .filter(|p| *p >= 0)
             .map_or("", |p| row.cell(p as usize))
     }
@@ -97,6 +111,32 @@ struct Parser<'a> {
     fund_width: usize,
     level1: Option<Level1>,
     level2: Option<(Level2, String)>,
+    /// Where the 绩效指标 table's header row puts its columns.
+    header: Option<IndicatorHeader>,
+}
+
+/// Column positions in the 绩效指标 table's header row. Word's own layout
+/// has a 绩效指标 column before 一级指标; a sheet laid out without it (or
+/// with every merged cell spread over its columns, as Excel copies it) is
+/// read by these positions instead of by counting cells.
+#[derive(Clone, Copy)]
+struct IndicatorHeader {
+    /// Cells in the header row.
+    width: usize,
+    /// The 一级指标 column.
+    level1: usize,
+    /// The 得分 column.
+    score: Option<usize>,
+}
+
+impl IndicatorHeader {
+    fn of(row: &Row) -> Option<IndicatorHeader> {
+        Some(IndicatorHeader {
+            width: row.cells.len(),
+            level1: row.keys().position(|k| k == "一级指标")?,
+            score: row.keys().position(|k| k == "得分"),
+        })
+    }
 }
 
 /// Cells in an indicator row: (绩效指标), 一级, 二级, 三级, 年度指标值,
@@ -119,6 +159,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         fund_width: 0,
         level1: None,
         level2: None,
+        header: None,
     };
     let first_line = parser.read_title(start);
     let mut end = start;
@@ -141,8 +182,9 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             continue;
         }
         if let Some(p) = row.keys().position(|k| k == "总分") {
-            parser.form.printed_total = Cell::new(row.cell(p + 2));
-            parser.form.printed_grade = Cell::new(row.cell(p + 3));
+            let (total, grade) = parser.total_cells(row, p);
+            parser.form.printed_total = Cell::new(total);
+            parser.form.printed_grade = Cell::new(grade);
             end = i;
             break Stop::Total;
         }
@@ -232,8 +274,35 @@ impl<'a> Parser<'a> {
         }
         if keys.clone().any(|k| k == "一级指标") {
             self.section = Section::Indicators;
+            self.header = IndicatorHeader::of(&row);
         }
         last
+    }
+
+    /// The 总分 row's printed total and grade; `p` is the 总分 cell.
+    ///
+    /// Word's row is 总分 | 分值 | 得分 | 等级. A sheet row as wide as the
+    /// indicator header (merged cells spread over their columns) has the
+    /// total under the header's 得分. A "等级" label cell is followed by
+    /// the grade.
+    fn total_cells<'r>(&self, row: &'r Row, p: usize) -> (&'r str, &'r str) {
+        let aligned = self
+            .header
+            .filter(|h| row.cells.len() >= h.width)
+            .and_then(|h| h.score)
+            .filter(|&s| s > p + 1 && !row.cell(s).trim().is_empty());
+        let score = aligned.unwrap_or(p + 2);
+        let grade = match row.keys().skip(score + 1).position(|k| k == "等级") {
+            Some(q) => {
+                let q = score + 1 + q;
+                (q + 1..row.cells.len())
+                    .map(|c| row.cell(c))
+                    .find(|c| !c.trim().is_empty())
+                    .unwrap_or("")
+            }
+            None => row.cell(score + 1),
+        };
+        (row.cell(score), grade)
     }
 
     /// 年度资金总额 or one of its sub-rows, in the header's columns.
@@ -266,6 +335,7 @@ impl<'a> Parser<'a> {
     fn read_goal(&mut self, i: usize) -> usize {
         if is_indicator_header(&self.rows[i]) {
             self.section = Section::Indicators;
+            self.header = IndicatorHeader::of(&self.rows[i]);
             return i;
         }
         let (row, last) = self.joined(i, GOAL_WIDTH, |next| !is_indicator_header(next));
@@ -288,11 +358,15 @@ impl<'a> Parser<'a> {
     /// One indicator row of the 绩效指标 table.
     fn read_indicator(&mut self, i: usize) -> usize {
         if is_indicator_header(&self.rows[i]) {
+            self.header = IndicatorHeader::of(&self.rows[i]);
             return i;
         }
         let (row, last) = self.joined(i, INDICATOR_WIDTH, |next| next.cells.len() < INDICATOR_WIDTH - 1);
         let mut cells: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
-        if cells.len() == INDICATOR_WIDTH - 1 {
+        // A table without the 绩效指标 column (一级指标 first in its header)
+        // has every cell one place to the left of Word's layout.
+        let no_label_column = self.header.is_some_and(|h| h.level1 == 0) && cells.len() >= INDICATOR_WIDTH - 1;
+        if cells.len() == INDICATOR_WIDTH - 1 || no_label_column {
             cells.insert(0, "");
         }
         if cells.len() < INDICATOR_WIDTH {

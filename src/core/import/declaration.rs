@@ -19,6 +19,16 @@ pub fn starts_form(row: &Row) -> bool {
         })
 }
 
+/// The signature lines a sheet prints under the form ("填报单位（盖章）：…",
+/// "填报人：…", "联系电话：…"): the form ended above them.
+fn is_footer(row: &Row) -> bool {
+    row.keys().find(|k| !k.is_empty()).is_some_and(|k| {
+        ["填报单位（盖章）", "填报单位(盖章)", "填报人：", "联系电话："]
+            .iter()
+            .any(|l| k.starts_with(l))
+    })
+}
+
 /// The 其他说明的问题 row, the form's last.
 fn is_other_notes(row: &Row) -> bool {
     row.keys().any(|k| k.starts_with("其他说明"))
@@ -107,6 +117,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
     let mut level1_label = String::new();
     let mut in_indicators = false;
     let mut previous_level2: Option<Level2> = None;
+    // Whether the indicator header starts with 一级指标 (no 绩效指标 column).
+    let mut level1_first = false;
+    // The last named 二级 and its label, for rows a merged 二级 covers.
+    let mut continued: Option<(Level2, String)> = None;
     // Rows before `next` were folded into an earlier row as paragraphs.
     let mut next = start;
     for (i, raw) in rows.iter().enumerate().skip(start) {
@@ -125,6 +139,9 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             continue;
         }
         // The 其他说明 row ends the form: text after it is not its paragraphs.
+        if is_footer(raw) {
+            break;
+        }
         let (row, last) = if is_other_notes(raw) {
             (Cow::Borrowed(raw), i)
         } else {
@@ -152,8 +169,9 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             form.other_notes = Cell::new(row.non_empty_after(0).join("\n"));
             break;
         }
-        if row.keys().any(|k| k == "一级指标") {
+        if let Some(p) = row.keys().position(|k| k == "一级指标") {
             in_indicators = true;
+            level1_first = p == 0;
             continue;
         }
         if !in_indicators {
@@ -162,6 +180,9 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         // ["", 一级, 二级, 具体指标]
         let cells: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
         let (l1, l2, content) = match cells.len() {
+            // A table without the 绩效指标 column, its content cell merged
+            // over the columns after 二级指标 (a sheet).
+            n if n >= 4 && level1_first => (cells[0], cells[1], cells[2..].join("\n").trim().to_string()),
             n if n >= 4 => (cells[1], cells[2], cells[3..].join("\n")),
             3 => (cells[0], cells[1], cells[2].to_string()),
             _ => {
@@ -179,6 +200,21 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
         let is_placeholder = |s: &str| s.chars().all(|c| "….。 ".contains(c));
         if is_placeholder(l2) && is_placeholder(&content) {
             continue; // a blank template row ("…")
+        }
+        // A 二级 label merged down its rows (a sheet keeps it in the top
+        // row only): a row with content under it continues it.
+        if l2.is_empty() && !content.trim().is_empty() && l1.is_empty() {
+            if let Some((level2, label)) = &continued {
+                for entry in entries(&content) {
+                    form.indicators.push(DeclaredIndicator {
+                        level1_label: level1_label.clone(),
+                        level2: *level2,
+                        level2_label: label.clone(),
+                        content: Cell::new(entry),
+                    });
+                }
+                continue;
+            }
         }
         let named = Level2::from_label(l2);
         let Some(level2) = named.or_else(|| {
@@ -204,15 +240,17 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             continue;
         };
         previous_level2 = Some(level2);
+        let label = if named.is_some() {
+            l2.replace('\n', "")
+        } else {
+            level2.label().to_string()
+        };
+        continued = Some((level2, label.clone()));
         for entry in entries(&content) {
             form.indicators.push(DeclaredIndicator {
                 level1_label: level1_label.clone(),
                 level2,
-                level2_label: if named.is_some() {
-                    l2.replace('\n', "")
-                } else {
-                    level2.label().to_string()
-                },
+                level2_label: label.clone(),
                 content: Cell::new(entry),
             });
         }

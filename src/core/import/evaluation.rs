@@ -7,7 +7,17 @@ use crate::core::model::{Cell, EvaluationForm, EvaluationItem, Form};
 use crate::core::scheme::{Scheme, SchemeForm};
 
 pub fn starts_table(row: &Row) -> bool {
-    row.has_label("评价内容") && row.has_label("分值")
+    (row.has_label("评价内容") && row.has_label("分值")) || level1_header(row)
+}
+
+/// The same table headed 一级指标 | 分值 | 得分, as an Excel score sheet
+/// has it (not a form's indicator table, which has 二级指标 and more).
+fn level1_header(row: &Row) -> bool {
+    !row.narrative
+        && row.non_empty_count() == 3
+        && row.has_label("一级指标")
+        && row.has_label("分值")
+        && (row.has_label("得分") || row.has_label("评价得分"))
 }
 
 pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, usize) {
@@ -27,8 +37,12 @@ pub fn parse(rows: &[Row], start: usize, year: Option<i32>) -> (ImportedForm, us
         if row.narrative {
             break;
         }
-        end = i;
         let label = key(row.cell(0));
+        // The signature lines under a sheet ("评价单位（盖章）：…").
+        if label.contains("盖章") {
+            break;
+        }
+        end = i;
         if label.contains("综合得分") || label.contains("总分") {
             form.printed_total = Cell::new(row.cell(2));
             total_row = true;

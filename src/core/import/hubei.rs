@@ -12,7 +12,46 @@ use crate::core::validate::label_weight;
 
 /// "单位名称：… 填报日期：… 自评得分：…" opens a Hubei project form.
 pub fn starts_project(row: &Row) -> bool {
-    row.text_key_contains("单位名称：") && row.text_key_contains("自评得分")
+    (row.text_key_contains("单位名称：") && row.text_key_contains("自评得分")) || labelled_header(row)
+}
+
+/// The same header as a table row of label cells, each followed by its
+/// value: 单位名称 | … | 填报日期 | … | 自评得分 | ….
+fn labelled_header(row: &Row) -> bool {
+    !row.narrative && row.has_label("单位名称") && row.has_label("自评得分")
+}
+
+/// The value after a header label, from a labelled header row or from
+/// the header line's text.
+fn header_field(row: &Row, label: &str) -> String {
+    if labelled_header(row) {
+        let labels = ["单位名称", "填报日期", "自评得分"];
+        return row
+            .value_after(label)
+            .filter(|v| !labels.contains(&key(v).as_str()))
+            .unwrap_or_default();
+    }
+    header_value(&row.text(), label)
+}
+
+/// The lines under a form that Excel forms print below the table
+/// ("填报单位（盖章）：…", "填报人：…", "联系电话：…", "填报日期：…").
+fn is_footer(row: &Row) -> bool {
+    let first = row
+        .cells
+        .iter()
+        .map(|c| key(c))
+        .find(|k| !k.is_empty())
+        .unwrap_or_default();
+    [
+        "填报单位（盖章）",
+        "填报单位(盖章)",
+        "填报人：",
+        "联系电话：",
+        "填报日期：",
+    ]
+    .iter()
+    .any(|l| first.starts_with(l))
 }
 
 /// "2020年度洪山街道办事处整体绩效自评表".
@@ -189,12 +228,22 @@ fn without_indicators(line: usize, no_indicators: bool) -> Option<ImportNote> {
     incomplete_note(line, &missing)
 }
 
-/// The title row just above ("2020年度其他支出项目自评表") gives the year.
+/// The title row just above ("2020年度其他支出项目自评表") gives the year;
+/// a sheet may have the title, then a "（2020年度）" row, above the header.
 fn title_above(rows: &[Row], start: usize) -> (usize, Option<i32>) {
-    match start.checked_sub(1).map(|i| &rows[i]) {
-        Some(r) if key(&r.text()).contains("自评表") => (r.first_line, year_in(&r.text())),
-        _ => (rows[start].first_line, None),
+    let mut first = (rows[start].first_line, None);
+    for r in rows[..start].iter().rev().take(2) {
+        let t = r.text();
+        let k = key(&t);
+        if k.contains("自评表") {
+            return (r.first_line, year_in(&t).or(first.1));
+        }
+        match year_in(&t) {
+            Some(y) if r.narrative && k.chars().count() < 16 => first = (r.first_line, Some(y)),
+            _ => break,
+        }
     }
+    first
 }
 
 pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedForm, usize) {
@@ -205,10 +254,10 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         title_year.or(year_before),
     );
     let mut notes = Vec::new();
-    let header = rows[start].text();
-    form.unit = Cell::new(header_value(&header, "单位名称"));
-    form.fill_date = Cell::new(header_value(&header, "填报日期"));
-    form.printed_total = Cell::new(header_value(&header, "自评得分"));
+    let header = &rows[start];
+    form.unit = Cell::new(header_field(header, "单位名称"));
+    form.fill_date = Cell::new(header_field(header, "填报日期"));
+    form.printed_total = Cell::new(header_field(header, "自评得分"));
     let mut end = start;
     let mut expect_funds = false;
     let mut blocks = TextBlocks::default();
@@ -220,7 +269,15 @@ pub fn parse_project(rows: &[Row], start: usize, year_before: Option<i32>) -> (I
         {
             break;
         }
+        // Text outside the table after its last block (a Word report's
+        // sections after the form) is not part of the form.
+        if row.narrative && blocks.improvement.is_some() && row.non_empty_count() > 0 && !is_footer(row) {
+            break;
+        }
         end = i;
+        if is_footer(row) {
+            continue;
+        }
         // First: inside the closing text blocks, any row is text, whatever
         // words it contains ("主管部门" in a sentence is no header).
         if blocks.read(row) {
@@ -310,6 +367,10 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             break;
         }
         end = i;
+        // The signature lines under a sheet; not the title's "填报日期： 总分： 94.87".
+        if is_footer(row) && !row.text_key_contains("总分") {
+            continue;
+        }
         // First: inside the closing text blocks, any row is text, whatever
         // words it contains ("主管部门" in a sentence is no header).
         if blocks.read(row) {
@@ -323,6 +384,10 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
         }
         if let Some(v) = row.value_after("单位名称") {
             form.unit = Cell::new(v);
+            // A sheet's header row: 单位名称 | … | 总分 | ….
+            if row.has_label("总分") && form.printed_total.is_empty() {
+                form.printed_total = Cell::new(row.value_after("总分").unwrap_or_default());
+            }
             continue;
         }
         if row.has_key("基本支出总额") {
@@ -330,7 +395,13 @@ pub fn parse_department(rows: &[Row], start: usize, year_before: Option<i32>) ->
             form.project_spending = Cell::new(row.value_after("项目支出总额").unwrap_or_default());
             continue;
         }
-        if k.contains("预算执行情况") {
+        // "预算执行情况（20分）", or a header naming the columns
+        // ("部门整体支出（万元）（20分）| 预算数(A) | 执行数(B) | …").
+        if k.contains("预算执行情况")
+            || (form.funds.total.annual.is_empty()
+                && row.keys().any(|k| k.starts_with("预算数"))
+                && row.keys().any(|k| k.starts_with("执行数")))
+        {
             expect_funds = true;
             continue;
         }

@@ -243,9 +243,13 @@ fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &Pro
 }
 
 /// A printed number agrees with an exact one when it equals the exact value
-/// rounded (half up) to the printed number of decimals.
+/// rounded (half up) to the printed number of decimals. Beyond 8 decimals
+/// both are compared at 8: a spreadsheet formula's cached value
+/// (0.901019211837763, shown as 90.10%) carries float digits past the
+/// exact quotient's.
 pub fn printed_matches(printed: Decimal, exact: Decimal) -> bool {
-    printed == round_half_up(exact, printed.scale().min(8))
+    let scale = printed.scale().min(8);
+    round_half_up(printed, scale) == round_half_up(exact, scale)
 }
 
 /// VALUE_FORMAT: a number cell that holds something other than a number or
