@@ -170,8 +170,9 @@ fn reviewed(text: &str) -> Vec<Reviewed> {
     import_text(text).forms.into_iter().map(review).collect()
 }
 
-#[test]
-fn the_unit_workbook_has_the_summary_every_form_and_every_finding() {
+/// The 丰台 document reviewed as the import screen shows it: its forms,
+/// the paragraph, and the unit report made of them.
+fn with_fengtai<T>(f: impl FnOnce(&[Reviewed], &str, &UnitReport) -> T) -> T {
     let r = reviewed(FENGTAI);
     let s = summarize(&r);
     let p = paragraph(&s, Some(2020));
@@ -181,31 +182,38 @@ fn the_unit_workbook_has_the_summary_every_form_and_every_finding() {
         reviewed: &r,
         year: Some(2020),
     };
-    let mut wb = open(xlsx::unit_workbook(&unit, true).unwrap());
-    let names = wb.sheet_names();
-    assert_eq!(&names[..3], ["汇总", "逐表结果", "问题清单"]);
-    assert_eq!(names.len(), 3 + r.len(), "one sheet per form, of every type");
+    f(&r, &p, &unit)
+}
 
-    let summary = wb.worksheet_range("汇总").unwrap();
-    assert!(find(&summary, &p).is_some(), "the paragraph exactly as shown");
-    let results = wb.worksheet_range("逐表结果").unwrap();
-    assert_eq!(results.height(), r.len() + 1);
-    assert_eq!(results.get((0, 1)), Some(&Data::String("表名 / 项目名称".into())));
-    let printed: Vec<Option<Decimal>> = (1..results.height())
-        .map(|i| results.get((i, 6)).and_then(decimal))
-        .collect();
-    assert_eq!(printed, r.iter().map(|x| x.printed_total).collect::<Vec<_>>());
-    let findings = wb.worksheet_range("问题清单").unwrap();
-    let total: usize = r.iter().map(|x| x.findings.len()).sum();
-    assert_eq!(findings.height(), total + 1);
-    // The Chinese title first, the code beside it.
-    let first = r.iter().flat_map(|x| &x.findings).next().unwrap();
-    assert_eq!(findings.get((1, 3)), Some(&Data::String(first.code.title().into())));
-    assert_eq!(findings.get((1, 4)), Some(&Data::String(first.code.as_str().into())));
+#[test]
+fn the_unit_workbook_has_the_summary_every_form_and_every_finding() {
+    with_fengtai(|r, p, unit| {
+        let mut wb = open(xlsx::unit_workbook(unit, true).unwrap());
+        let names = wb.sheet_names();
+        assert_eq!(&names[..3], ["汇总", "逐表结果", "问题清单"]);
+        assert_eq!(names.len(), 3 + r.len(), "one sheet per form, of every type");
 
-    // Without the form sheets.
-    let wb = open(xlsx::unit_workbook(&unit, false).unwrap());
-    assert_eq!(wb.sheet_names().len(), 3);
+        let summary = wb.worksheet_range("汇总").unwrap();
+        assert!(find(&summary, p).is_some(), "the paragraph exactly as shown");
+        let results = wb.worksheet_range("逐表结果").unwrap();
+        assert_eq!(results.height(), r.len() + 1);
+        assert_eq!(results.get((0, 1)), Some(&Data::String("表名 / 项目名称".into())));
+        let printed: Vec<Option<Decimal>> = (1..results.height())
+            .map(|i| results.get((i, 6)).and_then(decimal))
+            .collect();
+        assert_eq!(printed, r.iter().map(|x| x.printed_total).collect::<Vec<_>>());
+        let findings = wb.worksheet_range("问题清单").unwrap();
+        let total: usize = r.iter().map(|x| x.findings.len()).sum();
+        assert_eq!(findings.height(), total + 1);
+        // The Chinese title first, the code beside it.
+        let first = r.iter().flat_map(|x| &x.findings).next().unwrap();
+        assert_eq!(findings.get((1, 3)), Some(&Data::String(first.code.title().into())));
+        assert_eq!(findings.get((1, 4)), Some(&Data::String(first.code.as_str().into())));
+
+        // Without the form sheets.
+        let wb = open(xlsx::unit_workbook(unit, false).unwrap());
+        assert_eq!(wb.sheet_names().len(), 3);
+    });
 }
 
 fn docx_xml(bytes: &[u8], part: &str) -> String {
@@ -284,28 +292,21 @@ fn what_the_form_does_not_say_is_a_placeholder_never_invented() {
 
 #[test]
 fn the_unit_word_report_has_the_paragraph_bands_and_errors() {
-    let r = reviewed(FENGTAI);
-    let s = summarize(&r);
-    let p = paragraph(&s, Some(2020));
-    let unit = UnitReport {
-        summary: &s,
-        paragraph: &p,
-        reviewed: &r,
-        year: Some(2020),
-    };
-    let bytes = docx::unit_report(&unit).unwrap();
-    let text = text_of(&docx_xml(&bytes, "word/document.xml"));
-    assert!(text.contains(&p), "the paragraph exactly");
-    assert!(text.contains("90分（含）以上"));
-    let with_errors: Vec<&Reviewed> = r
-        .iter()
-        .filter(|x| x.count(jixiao::core::validate::Severity::Error) > 0)
-        .collect();
-    assert!(!with_errors.is_empty());
-    for x in with_errors {
-        let one_line: String = x.imported.form.name().lines().map(str::trim).collect();
-        assert!(text.contains(&one_line), "{one_line}");
-    }
+    with_fengtai(|r, p, unit| {
+        let bytes = docx::unit_report(unit).unwrap();
+        let text = text_of(&docx_xml(&bytes, "word/document.xml"));
+        assert!(text.contains(p), "the paragraph exactly");
+        assert!(text.contains("90分（含）以上"));
+        let with_errors: Vec<&Reviewed> = r
+            .iter()
+            .filter(|x| x.count(jixiao::core::validate::Severity::Error) > 0)
+            .collect();
+        assert!(!with_errors.is_empty());
+        for x in with_errors {
+            let one_line: String = x.imported.form.name().lines().map(str::trim).collect();
+            assert!(text.contains(&one_line), "{one_line}");
+        }
+    });
 }
 
 #[test]

@@ -205,6 +205,12 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The 二级 as the form shows it: the label as written, else the
+    /// standard name.
+    pub fn level2_text(&self) -> &str {
+        level2_text(self.level2, &self.level2_label)
+    }
+
     pub fn new(level2: Level2) -> Self {
         Indicator {
             level2,
@@ -515,6 +521,20 @@ pub struct DeclaredIndicator {
     pub level2_label: String,
     /// 具体指标（指标内容、指标值）: one entry of the cell.
     pub content: Cell,
+}
+
+impl DeclaredIndicator {
+    /// The 二级 as the form shows it (see [`Indicator::level2_text`]).
+    pub fn level2_text(&self) -> &str {
+        level2_text(self.level2, &self.level2_label)
+    }
+}
+
+fn level2_text(level2: Level2, written: &str) -> &str {
+    match written.trim() {
+        "" => level2.label(),
+        label => label,
+    }
 }
 
 /// 项目支出绩效目标申报表 (DOMAIN §1.4): no scores.

@@ -145,11 +145,14 @@ const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="401" w:hRule="atLeast" />"#;
 
 fn pack(doc: Docx) -> Result<Vec<u8>, String> {
     let mut xml = doc.build();
-    if let Ok(text) = String::from_utf8(std::mem::take(&mut xml.document)) {
-        // CT_TrPr order: tblHeader follows trHeight.
-        let marked = format!("{HEADER_ROW_XML}<w:tblHeader />");
-        xml.document = text.replace(HEADER_ROW_XML, &marked).into_bytes();
-    }
+    // CT_TrPr order: tblHeader follows trHeight. The XML is UTF-8; were it
+    // not, the document is kept as built.
+    xml.document = match String::from_utf8(std::mem::take(&mut xml.document)) {
+        Ok(text) => text
+            .replace(HEADER_ROW_XML, &format!("{HEADER_ROW_XML}<w:tblHeader />"))
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    };
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| format!("无法生成 Word 文件：{e}"))?;
     Ok(out.into_inner())
@@ -355,8 +358,7 @@ fn goals(form: &ProjectForm, scheme: &Scheme) -> Vec<Paragraph> {
         }
         out.push(para(&[t(format!("{}：", level1.label()))]));
         for (n, (_, ind)) in rows.iter().enumerate() {
-            let label = ind.level2_label.trim();
-            let label = if label.is_empty() { ind.level2.label() } else { label };
+            let label = ind.level2_text();
             let mut pieces = vec![
                 t(format!("{}. {label}·", n.saturating_add(1))),
                 said(&ind.name, "三级指标名称"),

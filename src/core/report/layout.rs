@@ -170,6 +170,38 @@ impl Builder {
         self.put(col, 1, cols, Role::Value, content)
     }
 
+    /// A row of printed labels: (column, columns spanned, text).
+    fn labels(&mut self, labels: &[(usize, usize, &str)]) {
+        for (col, cols, text) in labels {
+            self.label(*col, *cols, text);
+        }
+    }
+
+    /// Merges each run of equal keys in `col`, from row `first` down, into
+    /// one label block (一级 and 二级 down their indicator rows); `label`
+    /// gets the index of the run's first row.
+    fn merged<K: PartialEq>(&mut self, first: usize, col: usize, keys: &[K], label: impl Fn(usize) -> String) {
+        for (start, len) in runs(keys) {
+            self.blocks.push(Block {
+                at: At {
+                    row: first.saturating_add(start),
+                    col,
+                },
+                rows: len,
+                cols: 1,
+                role: Role::Label,
+                content: Content::Text(label(start)),
+            });
+        }
+    }
+
+    /// Fills a block placed earlier (a total printed above its parts).
+    fn set(&mut self, at: At, content: Content) {
+        if let Some(block) = self.blocks.iter_mut().find(|b| b.at == at) {
+            block.content = content;
+        }
+    }
+
     fn next(&mut self) {
         self.row = self.row.saturating_add(1);
     }
@@ -215,14 +247,42 @@ fn score_or(limits: &Limits, cell: &Cell, computed: Option<Decimal>) -> Content 
     }
 }
 
-fn rate_formula(budget: At, spent: At, result: &ProjectResult) -> Content {
+fn rate_formula(budget: At, spent: At, rate: Option<&scoring::Explained>) -> Content {
     Content::Formula {
         expr: Expr::Ratio {
             num: spent,
             den: budget,
         },
         kind: NumberKind::Percent,
-        cached: result.exec_rate.as_ref().map(|r| Cached::Number(r.value)),
+        cached: rate.map(|r| Cached::Number(r.value)),
+    }
+}
+
+/// "（20分）", or nothing when the points are unknown.
+fn points(p: Option<Decimal>) -> String {
+    p.map(|p| format!("（{}分）", fmt_num(p))).unwrap_or_default()
+}
+
+/// The indicator table's column headings in the Hubei layouts (project and
+/// department forms).
+const HUBEI_HEADINGS: [(usize, usize, &str); 6] = [
+    (0, 1, "一级指标"),
+    (1, 1, "二级指标"),
+    (2, 2, "指标名称"),
+    (4, 1, "年初目标值(A)"),
+    (5, 1, "实际完成值(B)"),
+    (6, 1, "得分"),
+];
+
+/// The two text blocks under a Hubei form.
+fn hubei_text_blocks(b: &mut Builder, deviation: &Cell, improvement: &Cell) {
+    for (label, cell) in [
+        ("偏差大或目标未完成原因分析", deviation),
+        ("改进措施及结果应用方案", improvement),
+    ] {
+        b.label(0, 2, label);
+        b.value(2, 5, text(cell));
+        b.next();
     }
 }
 
@@ -288,7 +348,7 @@ fn footer(form: &ProjectForm) -> Vec<(&'static str, String)> {
 }
 
 /// The rows of one 一级 group, or of one 二级 group inside it, for merging.
-fn runs<T: PartialEq + Copy>(keys: &[T]) -> Vec<(usize, usize)> {
+fn runs<T: PartialEq>(keys: &[T]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         match out.last_mut() {
@@ -301,8 +361,8 @@ fn runs<T: PartialEq + Copy>(keys: &[T]) -> Vec<(usize, usize)> {
 
 /// The indicator rows the printed form shows: template rows left blank are
 /// not part of a handed-in form.
-fn shown_indicators(form: &ProjectForm) -> Vec<&Indicator> {
-    form.indicators.iter().filter(|i| !i.is_template_blank()).collect()
+fn shown_indicators(indicators: &[Indicator]) -> Vec<&Indicator> {
+    indicators.iter().filter(|i| !i.is_template_blank()).collect()
 }
 
 /// 项目支出绩效自评表 in the layout the form was made in.
@@ -364,7 +424,7 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
                 1,
                 budget_points.map_or(Content::Blank, |p| Content::Number(p, NumberKind::Score)),
             );
-            b.value(7, 1, rate_formula(annual, spent, result));
+            b.value(7, 1, rate_formula(annual, spent, result.exec_rate.as_ref()));
             b.value(
                 8,
                 1,
@@ -392,7 +452,7 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
     b.next();
 
     let header_row = b.row;
-    for (col, cols, label) in [
+    b.labels(&[
         (0, 1, "一级指标"),
         (1, 1, "二级指标"),
         (2, 1, "三级指标"),
@@ -401,44 +461,14 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
         (5, 1, "分值"),
         (6, 1, "得分"),
         (7, 2, "偏差原因分析及改进措施"),
-    ] {
-        b.label(col, cols, label);
-    }
+    ]);
     b.next();
-    let shown = shown_indicators(form);
+    let shown = shown_indicators(&form.indicators);
     let first = b.row;
     let level1: Vec<Level1> = shown.iter().map(|i| i.level2.level1()).collect();
-    for (start, len) in runs(&level1) {
-        b.blocks.push(Block {
-            at: At {
-                row: first.saturating_add(start),
-                col: 0,
-            },
-            rows: len,
-            cols: 1,
-            role: Role::Label,
-            content: Content::Text(level1[start].label().into()),
-        });
-    }
+    b.merged(first, 0, &level1, |i| level1[i].label().into());
     let level2: Vec<_> = shown.iter().map(|i| (i.level2, i.level2_label.as_str())).collect();
-    for (start, len) in runs(&level2) {
-        let label = level2[start].1.trim();
-        let label = if label.is_empty() {
-            level2[start].0.label()
-        } else {
-            label
-        };
-        b.blocks.push(Block {
-            at: At {
-                row: first.saturating_add(start),
-                col: 1,
-            },
-            rows: len,
-            cols: 1,
-            role: Role::Label,
-            content: Content::Text(label.into()),
-        });
-    }
+    b.merged(first, 1, &level2, |i| shown[i].level2_text().into());
     let mut weights = vec![];
     let mut scores = vec![budget_score_at];
     for ind in &shown {
@@ -495,7 +525,6 @@ fn central(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid 
 /// 自评得分 = budget + goal + indicators.
 fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
     let limits = scheme.limits();
-    let points = |p: Option<Decimal>| p.map(|p| format!("（{}分）", fmt_num(p))).unwrap_or_default();
     let mut b = Builder {
         blocks: Vec::new(),
         row: 0,
@@ -531,7 +560,7 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
     b.next();
     let annual = b.value(1, 2, money(limits, &form.funds.total.annual));
     let spent = b.value(3, 1, money(limits, &form.funds.total.spent));
-    b.value(4, 2, rate_formula(annual, spent, result));
+    b.value(4, 2, rate_formula(annual, spent, result.exec_rate.as_ref()));
     let budget_score_at = b.value(
         6,
         1,
@@ -562,18 +591,9 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
     let header_row = b.row;
     b.label(0, 7, &format!("项目年度绩效指标{}", points(scheme.indicator_points)));
     b.next();
-    for (col, cols, label) in [
-        (0, 1, "一级指标"),
-        (1, 1, "二级指标"),
-        (2, 2, "指标名称"),
-        (4, 1, "年初目标值(A)"),
-        (5, 1, "实际完成值(B)"),
-        (6, 1, "得分"),
-    ] {
-        b.label(col, cols, label);
-    }
+    b.labels(&HUBEI_HEADINGS);
     b.next();
-    let shown = shown_indicators(form);
+    let shown = shown_indicators(&form.indicators);
     let first = b.row;
     // Hubei counts satisfaction under 效益.
     let level1: Vec<Level1> = shown
@@ -583,26 +603,18 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
             l => l,
         })
         .collect();
-    for (start, len) in runs(&level1) {
-        let group = scheme.groups.iter().find(|g| g.key == level1[start]);
-        let label = group.map_or(level1[start].label().to_string(), |g| {
-            format!("{}{}", g.label, points(g.fixed.or(g.recommended)))
-        });
-        b.blocks.push(Block {
-            at: At {
-                row: first.saturating_add(start),
-                col: 0,
-            },
-            rows: len,
-            cols: 1,
-            role: Role::Label,
-            content: Content::Text(label),
-        });
-    }
+    b.merged(first, 0, &level1, |i| {
+        scheme
+            .groups
+            .iter()
+            .find(|g| g.key == level1[i])
+            .map_or(level1[i].label().to_string(), |g| {
+                format!("{}{}", g.label, points(g.fixed.or(g.recommended)))
+            })
+    });
     let mut scores = vec![budget_score_at, goal_at];
     for ind in &shown {
-        let label = ind.level2_label.trim();
-        b.label(1, 1, if label.is_empty() { ind.level2.label() } else { label });
+        b.label(1, 1, ind.level2_text());
         b.value(2, 2, text(&ind.name));
         b.value(4, 1, text(&ind.target));
         b.value(5, 1, text(&ind.actual));
@@ -613,23 +625,14 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
         }
         b.next();
     }
-    for (label, cell) in [
-        ("偏差大或目标未完成原因分析", &form.deviation_analysis),
-        ("改进措施及结果应用方案", &form.improvement),
-    ] {
-        b.label(0, 2, label);
-        b.value(2, 5, text(cell));
-        b.next();
-    }
+    hubei_text_blocks(&mut b, &form.deviation_analysis, &form.improvement);
 
     let total = if result.not_scored {
         text(&form.printed_total)
     } else {
         sum_formula(&b.blocks, scores)
     };
-    if let Some(block) = b.blocks.iter_mut().find(|x| x.at == total_at) {
-        block.content = total;
-    }
+    b.set(total_at, total);
 
     Grid {
         title: "项目支出绩效自评表".into(),
@@ -640,23 +643,6 @@ fn hubei(scheme: &Scheme, form: &ProjectForm, result: &ProjectResult) -> Grid {
         header_row: Some(header_row.saturating_add(1)),
         landscape: false,
         footer: footer(form),
-    }
-}
-
-/// 1-based labels of merged runs in a column of (key, label) pairs.
-fn merge_runs<K: PartialEq + Copy>(b: &mut Builder, first: usize, col: usize, keys: &[(K, String)]) {
-    let only: Vec<K> = keys.iter().map(|(k, _)| *k).collect();
-    for (start, len) in runs(&only) {
-        b.blocks.push(Block {
-            at: At {
-                row: first.saturating_add(start),
-                col,
-            },
-            rows: len,
-            cols: 1,
-            role: Role::Label,
-            content: Content::Text(keys[start].1.clone()),
-        });
     }
 }
 
@@ -680,17 +666,15 @@ pub fn department_grid(form: &DepartmentForm) -> Grid {
     b.label(3, 2, "项目支出总额");
     b.value(5, 2, money(limits, &form.project_spending));
     b.next();
-    let points = scheme
-        .budget
-        .as_ref()
-        .map(|r| format!("（{}分）", fmt_num(r.points)))
-        .unwrap_or_default();
     b.put(
         0,
         2,
         1,
         Role::Label,
-        Content::Text(format!("部门整体支出（万元）{points}")),
+        Content::Text(format!(
+            "部门整体支出（万元）{}",
+            points(scheme.budget.as_ref().map(|r| r.points))
+        )),
     );
     b.label(1, 2, "预算数(A)");
     b.label(3, 1, "执行数(B)");
@@ -699,18 +683,7 @@ pub fn department_grid(form: &DepartmentForm) -> Grid {
     b.next();
     let annual = b.value(1, 2, money(limits, &form.funds.total.annual));
     let spent = b.value(3, 1, money(limits, &form.funds.total.spent));
-    b.value(
-        4,
-        2,
-        Content::Formula {
-            expr: Expr::Ratio {
-                num: spent,
-                den: annual,
-            },
-            kind: NumberKind::Percent,
-            cached: result.exec_rate.as_ref().map(|r| Cached::Number(r.value)),
-        },
-    );
+    b.value(4, 2, rate_formula(annual, spent, result.exec_rate.as_ref()));
     let mut scores = vec![b.value(
         6,
         1,
@@ -723,47 +696,26 @@ pub fn department_grid(form: &DepartmentForm) -> Grid {
     b.next();
     let mut header_row = None;
     for (n, goal) in form.goals.iter().enumerate() {
-        let weight = limits
-            .read(Figure::Score, &goal.weight)
-            .map(|w| format!("（{}分）", fmt_num(w)))
-            .unwrap_or_default();
+        let weight = points(limits.read(Figure::Score, &goal.weight));
         b.label(0, 1, &format!("年度目标{}{weight}", n.saturating_add(1)));
         b.value(1, 6, text(&goal.text));
         b.next();
         header_row.get_or_insert(b.row);
-        for (col, cols, label) in [
-            (0, 1, "一级指标"),
-            (1, 1, "二级指标"),
-            (2, 2, "指标名称"),
-            (4, 1, "年初目标值(A)"),
-            (5, 1, "实际完成值(B)"),
-            (6, 1, "得分"),
-        ] {
-            b.label(col, cols, label);
-        }
+        b.labels(&HUBEI_HEADINGS);
         b.next();
-        let shown: Vec<&Indicator> = goal.indicators.iter().filter(|i| !i.is_template_blank()).collect();
+        let shown = shown_indicators(&goal.indicators);
         let first = b.row;
-        let groups: Vec<(bool, String)> = shown
-            .iter()
-            .map(|i| {
-                let output = i.level2.level1() == Level1::Output;
-                let w = if output {
-                    &goal.output_weight
-                } else {
-                    &goal.benefit_weight
-                };
-                let w = limits
-                    .read(Figure::Score, w)
-                    .map(|w| format!("（{}分）", fmt_num(w)))
-                    .unwrap_or_default();
-                (output, format!("{}{w}", if output { "产出指标" } else { "效益指标" }))
-            })
-            .collect();
-        merge_runs(&mut b, first, 0, &groups);
+        let output: Vec<bool> = shown.iter().map(|i| i.level2.level1() == Level1::Output).collect();
+        b.merged(first, 0, &output, |i| {
+            let (label, weight) = if output[i] {
+                ("产出指标", &goal.output_weight)
+            } else {
+                ("效益指标", &goal.benefit_weight)
+            };
+            format!("{label}{}", points(limits.read(Figure::Score, weight)))
+        });
         for ind in shown {
-            let label = ind.level2_label.trim();
-            b.label(1, 1, if label.is_empty() { ind.level2.label() } else { label });
+            b.label(1, 1, ind.level2_text());
             b.value(2, 2, text(&ind.name));
             b.value(4, 1, text(&ind.target));
             b.value(5, 1, text(&ind.actual));
@@ -771,18 +723,9 @@ pub fn department_grid(form: &DepartmentForm) -> Grid {
             b.next();
         }
     }
-    for (label, cell) in [
-        ("偏差大或目标未完成原因分析", &form.deviation_analysis),
-        ("改进措施及结果应用方案", &form.improvement),
-    ] {
-        b.label(0, 2, label);
-        b.value(2, 5, text(cell));
-        b.next();
-    }
+    hubei_text_blocks(&mut b, &form.deviation_analysis, &form.improvement);
     let total = sum_formula(&b.blocks, scores);
-    if let Some(block) = b.blocks.iter_mut().find(|x| x.at == total_at) {
-        block.content = total;
-    }
+    b.set(total_at, total);
     Grid {
         title: "部门整体绩效自评表".into(),
         subtitle: year_line(form.year),
@@ -833,36 +776,15 @@ pub fn declaration_grid(form: &DeclarationForm) -> Grid {
     b.label(2, 2, "具体指标（指标内容、指标值）");
     b.next();
     let first = b.row;
-    let level1: Vec<(usize, String)> = form
+    // Runs of equal 一级, and of equal 二级 inside one 一级, are merged.
+    let level1: Vec<&str> = form.indicators.iter().map(|i| i.level1_label.as_str()).collect();
+    b.merged(first, 0, &level1, |i| level1[i].into());
+    let level2: Vec<(&str, &str)> = form
         .indicators
         .iter()
-        .scan((0usize, String::new()), |(n, last), i| {
-            if i.level1_label != *last {
-                *n = n.saturating_add(1);
-                last.clone_from(&i.level1_label);
-            }
-            Some((*n, i.level1_label.clone()))
-        })
+        .map(|i| (i.level1_label.as_str(), i.level2_label.as_str()))
         .collect();
-    merge_runs(&mut b, first, 0, &level1);
-    let level2: Vec<(usize, String)> = form
-        .indicators
-        .iter()
-        .scan((0usize, String::new(), String::new()), |(n, l1, l2), i| {
-            if i.level1_label != *l1 || i.level2_label != *l2 {
-                *n = n.saturating_add(1);
-                l1.clone_from(&i.level1_label);
-                l2.clone_from(&i.level2_label);
-            }
-            let label = if i.level2_label.trim().is_empty() {
-                i.level2.label().to_string()
-            } else {
-                i.level2_label.clone()
-            };
-            Some((*n, label))
-        })
-        .collect();
-    merge_runs(&mut b, first, 1, &level2);
+    b.merged(first, 1, &level2, |i| form.indicators[i].level2_text().into());
     for ind in &form.indicators {
         b.value(2, 2, text(&ind.content));
         b.next();

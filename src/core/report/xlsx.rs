@@ -484,67 +484,48 @@ fn summary_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> Re
 type SheetWriter = fn(&mut Worksheet, &Styles, &UnitReport) -> Result<(), XlsxError>;
 
 /// The unit's review as a workbook: 汇总, 逐表结果, 问题清单, and with
-/// `with_forms` one sheet per form that has an official layout here.
+/// `with_forms` one sheet per form in its printed layout.
 pub fn unit_workbook(report: &UnitReport, with_forms: bool) -> Result<Vec<u8>, String> {
+    workbook(
+        report,
+        &[
+            ("汇总", summary_sheet),
+            ("逐表结果", results_sheet),
+            ("问题清单", findings_sheet),
+        ],
+        with_forms,
+    )
+}
+
+/// Several drafts: 逐表结果 first, then one sheet per form.
+pub fn drafts_workbook(report: &UnitReport) -> Result<Vec<u8>, String> {
+    workbook(report, &[("逐表结果", results_sheet)], true)
+}
+
+/// The named table sheets, then (with `with_forms`) one sheet per form.
+fn workbook(report: &UnitReport, sheets: &[(&str, SheetWriter)], with_forms: bool) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let styles = Styles::new();
     let mut used = Vec::new();
-    let sheets: [(&str, SheetWriter); 3] = [
-        ("汇总", summary_sheet),
-        ("逐表结果", results_sheet),
-        ("问题清单", findings_sheet),
-    ];
     for (name, write) in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(name, &mut used)).map_err(fail)?;
         write(ws, &styles, report).map_err(fail)?;
     }
     if with_forms {
-        add_form_sheets(
-            &mut wb,
-            &styles,
-            &mut used,
-            report.reviewed.iter().map(|r| &r.imported.form),
-        )?;
+        for (i, form) in report.reviewed.iter().map(|r| &r.imported.form).enumerate() {
+            let Some(grid) = form_grid(form) else { continue };
+            let ws = wb.add_worksheet();
+            let name = form.name().trim();
+            let base = format!(
+                "{} {}",
+                i.saturating_add(1),
+                if name.is_empty() { "未命名" } else { name }
+            );
+            ws.set_name(sheet_name(&base, &mut used)).map_err(fail)?;
+            write_grid(ws, &styles, &grid).map_err(fail)?;
+        }
     }
-    wb.save_to_buffer().map_err(fail)
-}
-
-fn add_form_sheets<'a>(
-    wb: &mut Workbook,
-    styles: &Styles,
-    used: &mut Vec<String>,
-    forms: impl Iterator<Item = &'a Form>,
-) -> Result<(), String> {
-    for (i, form) in forms.enumerate() {
-        let Some(grid) = form_grid(form) else { continue };
-        let ws = wb.add_worksheet();
-        let name = form.name().trim();
-        let base = format!(
-            "{} {}",
-            i.saturating_add(1),
-            if name.is_empty() { "未命名" } else { name }
-        );
-        ws.set_name(sheet_name(&base, used)).map_err(fail)?;
-        write_grid(ws, styles, &grid).map_err(fail)?;
-    }
-    Ok(())
-}
-
-/// Several drafts: 逐表结果 first, then one sheet per form.
-pub fn drafts_workbook(report: &UnitReport) -> Result<Vec<u8>, String> {
-    let mut wb = Workbook::new();
-    let styles = Styles::new();
-    let mut used = Vec::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet_name("逐表结果", &mut used)).map_err(fail)?;
-    results_sheet(ws, &styles, report).map_err(fail)?;
-    add_form_sheets(
-        &mut wb,
-        &styles,
-        &mut used,
-        report.reviewed.iter().map(|r| &r.imported.form),
-    )?;
     wb.save_to_buffer().map_err(fail)
 }
 
