@@ -359,9 +359,88 @@ const TABLE: &[(Code, Severity, Case, Case)] = &[
     ),
 ];
 
+/// A self-evaluation made from `decl()` with a weight on every row, and the
+/// declaration: no linkage finding.
+fn linked_pair() -> (ProjectForm, DeclarationForm) {
+    let d = decl();
+    let mut p = jixiao::core::edit::self_evaluation_from(&d);
+    for row in p.indicators.iter_mut().filter(|r| !r.name.is_empty()) {
+        row.weight = "10".into();
+        row.actual = row.target.clone();
+    }
+    (p, d)
+}
+
+fn linked(change: impl FnOnce(&mut ProjectForm)) -> (ProjectForm, DeclarationForm) {
+    let (mut p, d) = linked_pair();
+    change(&mut p);
+    (p, d)
+}
+
+type LinkedCase = fn() -> (ProjectForm, DeclarationForm);
+
+/// The checks of a self-evaluation against its declaration, as `TABLE`.
+const LINKED: &[(Code, Severity, LinkedCase, LinkedCase)] = &[
+    (
+        Code::LinkDeclaredMissing,
+        Severity::Warning,
+        || linked(|p| p.indicators.retain(|r| r.name.raw() != "举办培训")),
+        linked_pair,
+    ),
+    (
+        Code::LinkUndeclared,
+        Severity::Warning,
+        || {
+            linked(|p| {
+                let at = jixiao::core::edit::add_indicator(p, Level2::Quantity);
+                p.indicators[at].name = "走访困难家庭户数".into();
+            })
+        },
+        linked_pair,
+    ),
+    (
+        Code::LinkTargetChanged,
+        Severity::Warning,
+        || linked(|p| p.indicators[0].target = "不少于2次".into()),
+        linked_pair,
+    ),
+    (
+        Code::LinkCategories,
+        Severity::Warning,
+        || {
+            linked(|p| {
+                let row = p.indicators.iter_mut().find(|r| r.level2 == Level2::Ecological).unwrap();
+                row.weight = "5".into();
+            })
+        },
+        linked_pair,
+    ),
+];
+
+#[test]
+fn every_linkage_code_fires_and_stays_quiet() {
+    let linkage = |(p, d): (ProjectForm, DeclarationForm)| {
+        let own = validate::check_project(&p).findings;
+        validate::with_linkage(own, &p, &d)
+    };
+    for (code, severity, fires, quiet) in LINKED {
+        let found = linkage(fires());
+        let hit = found.iter().find(|f| f.code == *code);
+        let hit = hit.unwrap_or_else(|| panic!("{code} should fire, got {:?}", validate::codes(&found)));
+        assert_eq!(hit.severity, *severity, "{code}: {}", hit.message);
+        assert!(!hit.message.is_empty() && !hit.location.is_empty());
+        let calm = linkage(quiet());
+        assert!(
+            !calm.iter().any(|f| f.code.as_str().starts_with("LINK_")),
+            "{code}: quiet case: {:?}",
+            calm.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn every_code_has_a_firing_and_a_quiet_case() {
-    let covered: Vec<Code> = TABLE.iter().map(|(c, ..)| *c).collect();
+    let covered: Vec<Code> = TABLE.iter().map(|(c, ..)| *c).chain(LINKED.iter().map(|(c, ..)| *c)).collect();
     for code in Code::ALL {
         assert!(covered.contains(code), "{code} has no row in the catalogue table");
     }

@@ -7,9 +7,9 @@
 
 use jixiao::core::drafts::{self, Draft};
 use jixiao::core::edit;
-use jixiao::core::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn};
+use jixiao::core::field::{DeptGoalColumn, EvalColumn, Field, FundColumn, GoalColumn, Header, IndicatorColumn, RowRef};
 use jixiao::core::import::import_text;
-use jixiao::core::model::{FundKind, Level2, ProjectLayout};
+use jixiao::core::model::{Form, FundKind, Level2, ProjectLayout};
 use jixiao::core::results::{to_csv, to_json};
 use jixiao::core::summary::{paragraph, review, summarize, Reviewed};
 use jixiao::core::validate::Code;
@@ -177,12 +177,7 @@ fn every_editor_field_takes_every_extreme_value() {
             for value in EXTREMES {
                 let mut f = form.clone();
                 assert!(edit::set_field(&mut f, *field, value), "{field}");
-                let view = edit::view(&f);
-                let _ = (view.rate_text, view.total_text, view.grade_text);
-                let mut filled = f.clone();
-                edit::fill_computed(&mut filled);
-                let draft = Draft::new("d".into(), filled, true, "w", "2025-01-01T00:00:00");
-                let _ = drafts::summarize(&draft);
+                through_the_editor(Form::Project(f));
             }
         }
         // A key held down in one cell: every length of nines on the way.
@@ -191,7 +186,7 @@ fn every_editor_field_takes_every_extreme_value() {
         for _ in 0..45 {
             typed.push('9');
             edit::set_field(&mut f, Field::indicator(0, IndicatorColumn::Actual), &typed);
-            let view = edit::view(&f);
+            let view = edit::view(&Form::Project(f.clone()), None);
             if typed.len() > 16 {
                 assert!(
                     view.findings.iter().any(|x| x.code == Code::ValueRange),
@@ -206,7 +201,80 @@ fn every_editor_field_takes_every_extreme_value() {
         edit::set_field(&mut f, Field::indicator(at, IndicatorColumn::Score), EXTREMES[1]);
         edit::move_indicator(&mut f, at, true);
         edit::remove_indicator(&mut f, 0);
-        let _ = edit::view(&f);
+        let _ = edit::view(&Form::Project(f), None);
+    }
+}
+
+/// The editor's paths for one form: view, computed figures, draft list.
+fn through_the_editor(form: Form) {
+    let view = edit::view(&form, None);
+    let _ = (view.rate_text, view.total_text, view.grade_text);
+    let mut filled = form;
+    edit::fill_computed(&mut filled);
+    let draft = Draft::new("d".into(), filled, true, "w", "2025-01-01T00:00:00");
+    let _ = drafts::summarize(&draft);
+}
+
+/// The department, declaration and evaluation editors: every cell of a
+/// filled form takes every extreme value; a self-evaluation made from the
+/// declaration and checked against it too.
+#[test]
+fn every_field_of_the_other_editors_takes_every_extreme_value() {
+    let mut dept = edit::new_department(Some(2025));
+    let mut dept_fields = vec![
+        Field::Header(Header::BasicSpending),
+        Field::Header(Header::ProjectSpending),
+        Field::Fund(FundKind::Total, FundColumn::Annual),
+        Field::Fund(FundKind::Total, FundColumn::Spent),
+        Field::FundRate,
+        Field::FundScore,
+        Field::Total,
+    ];
+    for col in [DeptGoalColumn::Weight, DeptGoalColumn::OutputWeight, DeptGoalColumn::BenefitWeight] {
+        dept_fields.push(Field::DeptGoal(0, col));
+    }
+    for row in 0..dept.goals[0].indicators.len() {
+        for col in [IndicatorColumn::Target, IndicatorColumn::Actual, IndicatorColumn::Weight, IndicatorColumn::Score] {
+            dept_fields.push(Field::Indicator(RowRef { goal: Some(0), row }, col));
+        }
+    }
+    dept.funds.total.annual = "100".into();
+    dept.funds.total.spent = "99.37".into();
+    let mut decl = edit::new_declaration(Some(2026));
+    decl.name = "社区培训".into();
+    decl.indicators[0].content = "培训次数".into();
+    decl.indicators[0].target = "≥4次".into();
+    let mut decl_fields = vec![Field::Header(Header::Budget)];
+    for row in 0..decl.indicators.len() {
+        decl_fields.push(Field::indicator(row, IndicatorColumn::Content));
+        decl_fields.push(Field::indicator(row, IndicatorColumn::Target));
+    }
+    let eval = edit::new_evaluation(jixiao::core::scheme::Scheme::by_id("evaluation-beijing").unwrap(), Some(2025));
+    let mut eval_fields = vec![Field::Header(Header::Budget), Field::Total, Field::Grade];
+    for i in 0..eval.items.len() {
+        eval_fields.push(Field::EvalItem(i, EvalColumn::Weight));
+        eval_fields.push(Field::EvalItem(i, EvalColumn::Score));
+    }
+    for (form, fields) in [
+        (Form::Department(dept), dept_fields),
+        (Form::Declaration(decl), decl_fields),
+        (Form::Evaluation(eval), eval_fields),
+    ] {
+        for field in &fields {
+            for value in EXTREMES {
+                let mut f = form.clone();
+                assert!(edit::set(&mut f, *field, value), "{field}");
+                if let Form::Declaration(d) = &f {
+                    let mut made = Form::Project(edit::self_evaluation_from(d));
+                    edit::fill_computed(&mut made);
+                    if let Form::Project(p) = &made {
+                        let _ = edit::view(&made, Some(d));
+                        let _ = jixiao::core::linkage::pair(d, p);
+                    }
+                }
+                through_the_editor(f);
+            }
+        }
     }
 }
 

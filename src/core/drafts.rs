@@ -1,7 +1,7 @@
 //! Drafts as stored in the browser, and backup files.
 //!
 //! Storage layout (localStorage is shared by every file:// page in Chromium,
-//! so every key carries the app prefix and the schema version):
+//! so every key carries the app prefix and the key version):
 //! - `jixiao.v1.index`: the list of draft ids;
 //! - `jixiao.v1.draft.<id>`: one draft as a [`StoredDraft`] envelope;
 //! - `jixiao.v1.unreadable.<id>`: a stored draft that could not be read,
@@ -12,31 +12,36 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::model::ProjectForm;
+use super::model::Form;
 use super::scoring::fmt_num;
-use super::validate::{self, Severity};
+use super::validate::{self, Score, Severity};
 
 pub const KEY_PREFIX: &str = "jixiao";
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version in the storage keys: records of every schema live under these
+/// keys, so a new schema never hides the drafts written before it.
+pub const KEY_VERSION: u32 = 1;
+/// Version of a stored record (the `schema` of its envelope); older records
+/// are migrated when read, see [`migrate`].
+pub const SCHEMA_VERSION: u32 = 2;
 pub const BACKUP_FORMAT: &str = "jixiao-backup";
 
 pub fn index_key() -> String {
-    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.index")
+    format!("{KEY_PREFIX}.v{KEY_VERSION}.index")
 }
 
 pub fn draft_key(id: &str) -> String {
-    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.draft.{id}")
+    format!("{KEY_PREFIX}.v{KEY_VERSION}.draft.{id}")
 }
 
 pub fn unreadable_key(id: &str) -> String {
-    format!("{KEY_PREFIX}.v{SCHEMA_VERSION}.unreadable.{id}")
+    format!("{KEY_PREFIX}.v{KEY_VERSION}.unreadable.{id}")
 }
 
-/// One draft: a form plus bookkeeping.
+/// One draft: a form of any type plus bookkeeping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: String,
-    pub form: ProjectForm,
+    pub form: Form,
     /// ISO 8601 times from the browser clock.
     pub created_at: String,
     pub saved_at: String,
@@ -51,6 +56,10 @@ pub struct Draft {
     /// filled from the computation; imported forms keep what they print.
     #[serde(default = "yes")]
     pub auto_compute: bool,
+    /// A self-evaluation's declaration (申报表) draft: made from it or
+    /// linked by hand. The linkage checks compare the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<String>,
 }
 
 fn yes() -> bool {
@@ -61,7 +70,7 @@ impl Draft {
     /// A draft not saved yet: revision 0 by this tab (`writer`), created and
     /// saved `now`, not in the recycle bin. `auto_compute` is true for forms
     /// made in this tool and false for imported ones, which keep what they print.
-    pub fn new(id: String, form: ProjectForm, auto_compute: bool, writer: &str, now: &str) -> Draft {
+    pub fn new(id: String, form: Form, auto_compute: bool, writer: &str, now: &str) -> Draft {
         Draft {
             id,
             form,
@@ -71,14 +80,18 @@ impl Draft {
             writer: writer.to_string(),
             deleted_at: None,
             auto_compute,
+            declaration: None,
         }
     }
 
     /// A copy to save beside this one ("复制"): a new record named "…（副本）".
     pub fn duplicate(&self, id: String, writer: &str, now: &str) -> Draft {
         let mut form = self.form.clone();
-        form.name = format!("{}（副本）", form.name.raw().trim()).into();
-        Draft::new(id, form, self.auto_compute, writer, now)
+        form.rename(format!("{}（副本）", form.name().trim()));
+        Draft {
+            declaration: self.declaration.clone(),
+            ..Draft::new(id, form, self.auto_compute, writer, now)
+        }
     }
 }
 
@@ -122,6 +135,16 @@ fn migrate(mut json: Json, from: u32) -> Result<Json, String> {
             // v0: a bare Draft without the envelope (early builds and
             // hand-made files).
             0 => serde_json::json!({ "schema": 1, "draft": json }),
+            // v1: every draft was a project form, stored without its kind.
+            1 => {
+                if let Some(form) = json.pointer_mut("/draft/form").and_then(Json::as_object_mut) {
+                    form.entry("kind").or_insert_with(|| "project".into());
+                }
+                if let Some(schema) = json.get_mut("schema") {
+                    *schema = 2.into();
+                }
+                json
+            }
             _ => unreachable!("every version below the current one has a step"),
         };
         version += 1;
@@ -157,30 +180,36 @@ pub struct DraftSummary {
 }
 
 pub fn summarize(draft: &Draft) -> DraftSummary {
-    let validate::Checked {
-        scheme,
-        score: scored,
-        findings,
-    } = validate::check_project(&draft.form);
-    let name = draft.form.name.raw().trim();
+    let checked = validate::check(&draft.form);
+    let name = draft.form.name().trim();
+    let (total, grade) = match &checked.score {
+        Score::Project(r) => (
+            match (&r.computed_total, r.not_scored) {
+                (_, true) => "不计分数".into(),
+                (Some(t), _) => fmt_num(t.value),
+                (None, _) => "—".into(),
+            },
+            r.grade.clone().unwrap_or_else(|| "—".into()),
+        ),
+        Score::Department(r) => (fmt_num(r.computed_total.value), r.grade.clone()),
+        Score::Evaluation(r) => (fmt_num(r.computed_total.value), r.grade.clone()),
+        Score::None => ("不评分".into(), "—".into()),
+    };
+    let count = |s: Severity| checked.findings.iter().filter(|f| f.severity == s).count();
     DraftSummary {
         id: draft.id.clone(),
         name: if name.is_empty() {
-            "（未命名项目）".into()
+            draft.form.unnamed().into()
         } else {
             name.to_string()
         },
         kind: draft.form.kind_label(),
-        scheme: scheme.name.clone(),
-        year: draft.form.year,
-        total: match (&scored.computed_total, scored.not_scored) {
-            (_, true) => "不计分数".into(),
-            (Some(t), _) => fmt_num(t.value),
-            (None, _) => "—".into(),
-        },
-        grade: scored.grade.unwrap_or_else(|| "—".into()),
-        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
-        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        scheme: checked.scheme.name.clone(),
+        year: draft.form.year(),
+        total,
+        grade,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
         saved_at: draft.saved_at.clone(),
         deleted: draft.deleted_at.is_some(),
     }
@@ -263,7 +292,7 @@ pub fn restore_backup(
             Some(_) => {
                 let mut copy = draft;
                 let day: String = copy.saved_at.chars().take(10).collect();
-                copy.form.name = format!("{}（备份 {day}）", copy.form.name.raw().trim()).into();
+                copy.form.rename(format!("{}（备份 {day}）", copy.form.name().trim()));
                 // A copy made by an earlier restore of this file: nothing new.
                 if existing
                     .iter()
@@ -326,6 +355,7 @@ fn read_backup(text: &str, writer: &str) -> Result<Vec<(String, Draft)>, String>
             Draft {
                 saved_at: old.saved_at,
                 deleted_at: old.deleted_at,
+                declaration: old.declaration,
                 ..Draft::new(old.id, old.form, old.auto_compute, writer, &old.created_at)
             },
         ));
@@ -342,7 +372,7 @@ mod restore_tests {
     fn draft(id: &str, name: &str) -> Draft {
         let mut form = new_project(ProjectLayout::Central, Some(2024));
         form.name = name.into();
-        Draft::new(id.into(), form, true, "tab-a", "2026-11-22T08:00:00.000Z")
+        Draft::new(id.into(), Form::Project(form), true, "tab-a", "2026-11-22T08:00:00.000Z")
     }
 
     #[test]
@@ -368,7 +398,7 @@ mod restore_tests {
         let r = restore_backup(&backup, &here, || "new1".into(), "tab-b").unwrap();
         assert_eq!((r.added.len(), r.skipped, r.renamed), (1, 0, 1));
         assert_eq!(r.added[0].id, "new1");
-        assert_eq!(r.added[0].form.name.raw(), "社区服务经费（备份 2026-11-22）");
+        assert_eq!(r.added[0].form.name(), "社区服务经费（备份 2026-11-22）");
         assert!(r.message("b.json").contains("另存为"));
         // Restoring the file again finds that copy: nothing added.
         let mut all = here.clone();
@@ -389,13 +419,14 @@ mod tests {
         form.name = "社区服务经费".into();
         Draft {
             revision: 3,
-            ..Draft::new(id.into(), form, true, "tab-a", "2026-11-22T08:00:00.000Z")
+            ..Draft::new(id.into(), Form::Project(form), true, "tab-a", "2026-11-22T08:00:00.000Z")
         }
     }
 
     #[test]
     fn new_drafts_are_unsaved_records_of_this_tab() {
         let form = new_project(ProjectLayout::Hubei, Some(2025));
+        let form = Form::Project(form);
         let d = Draft::new("d9".into(), form.clone(), false, "tab-b", "2026-11-23T10:00:00Z");
         assert_eq!((d.id.as_str(), d.revision, d.writer.as_str()), ("d9", 0, "tab-b"));
         assert_eq!(
@@ -411,8 +442,8 @@ mod tests {
         original.deleted_at = Some("then".into());
         original.auto_compute = false;
         let copy = original.duplicate("d2".into(), "tab-b", "2026-11-23T10:00:00Z");
-        assert_eq!(copy.form.name.raw(), "社区服务经费（副本）");
-        assert_eq!(copy.form.indicators, original.form.indicators);
+        assert_eq!(copy.form.name(), "社区服务经费（副本）");
+        assert_eq!(copy.form.as_project().unwrap().indicators, original.form.as_project().unwrap().indicators);
         assert_eq!(
             (copy.id.as_str(), copy.revision, copy.writer.as_str()),
             ("d2", 0, "tab-b")
@@ -435,7 +466,13 @@ mod tests {
         // v0: a bare draft without the envelope.
         let bare = serde_json::to_string(&d).unwrap();
         assert_eq!(decode_draft(&bare).unwrap(), d);
-        let future = encode_draft(&d).replace("\"schema\":1", "\"schema\":9");
+        // v1: every form a project form, stored without its kind.
+        let v1 = encode_draft(&d)
+            .replace("\"schema\":2", "\"schema\":1")
+            .replace("\"kind\":\"project\",", "");
+        assert!(!v1.contains("\"kind\""), "{v1}");
+        assert_eq!(decode_draft(&v1).unwrap(), d);
+        let future = encode_draft(&d).replace("\"schema\":2", "\"schema\":9");
         assert!(decode_draft(&future).unwrap_err().contains("更新版本"));
         assert!(decode_draft("{broken").unwrap_err().contains("JSON"));
         assert!(decode_draft("{\"schema\":1,\"draft\":{}}")
@@ -457,7 +494,7 @@ mod tests {
         assert_eq!(s.total, "—");
         assert!(!s.deleted);
         let mut unnamed = draft("d2");
-        unnamed.form.name = "".into();
+        unnamed.form.rename(String::new());
         unnamed.deleted_at = Some("now".into());
         let s = summarize(&unnamed);
         assert_eq!(s.name, "（未命名项目）");
@@ -470,7 +507,7 @@ mod tests {
         let mut n = 0;
         // Another draft already holds id d2 with other content: a copy.
         let mut other = draft("d2");
-        other.form.name = "另一个项目".into();
+        other.form.rename("另一个项目".into());
         let back = restore_backup(
             &text,
             &[other],

@@ -40,10 +40,14 @@ pub enum Header {
     SatisfactionBasis,
     /// Declaration: 其他说明的问题.
     OtherNotes,
+    /// Declaration: 单位地址 / 邮政编码 / 项目类型.
+    Address,
+    Postcode,
+    ProjectType,
 }
 
 impl Header {
-    const ALL: [(Header, &'static str, &'static str); 16] = [
+    const ALL: [(Header, &'static str, &'static str); 19] = [
         (Header::Name, "name", "项目名称"),
         (Header::Department, "department", "主管部门"),
         (Header::Implementer, "implementer", "实施单位"),
@@ -64,6 +68,9 @@ impl Header {
         (Header::Improvement, "improvement", "改进措施及结果应用方案"),
         (Header::SatisfactionBasis, "satisfaction_basis", "满意度调查依据"),
         (Header::OtherNotes, "other_notes", "其他说明的问题"),
+        (Header::Address, "address", "单位地址"),
+        (Header::Postcode, "postcode", "邮政编码"),
+        (Header::ProjectType, "project_type", "项目类型"),
     ];
 
     fn entry(self) -> (Header, &'static str, &'static str) {

@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod edit;
 pub mod field;
 pub mod import;
+pub mod linkage;
 pub mod model;
 pub mod report;
 pub mod results;

@@ -519,11 +519,31 @@ pub struct DeclaredIndicator {
     pub level1_label: String,
     pub level2: Level2,
     pub level2_label: String,
-    /// 具体指标（指标内容、指标值）: one entry of the cell.
+    /// 具体指标（指标内容、指标值）: one entry of the cell; in an imported
+    /// form it holds the 指标值 too.
     pub content: Cell,
+    /// 指标值 in its own cell (forms made in this tool); blank when the
+    /// value is written inside `content`.
+    #[serde(default)]
+    pub target: Cell,
 }
 
 impl DeclaredIndicator {
+    /// Content and value as one text, the way the official cell prints them.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        let (content, target) = (self.content.raw().trim(), self.target.raw().trim());
+        match (content.is_empty(), target.is_empty()) {
+            (_, true) => content.into(),
+            (true, false) => target.into(),
+            (false, false) => format!("{content}：{target}").into(),
+        }
+    }
+
+    /// Neither content nor value written.
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty() && self.target.is_empty()
+    }
+
     /// The 二级 as the form shows it (see [`Indicator::level2_text`]).
     pub fn level2_text(&self) -> &str {
         level2_text(self.level2, &self.level2_label)
@@ -605,6 +625,41 @@ impl Form {
             Form::Department(f) => &f.scheme,
             Form::Declaration(f) => &f.scheme,
             Form::Evaluation(f) => &f.scheme,
+        }
+    }
+
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Form::Project(f) => f.year,
+            Form::Department(f) => f.year,
+            Form::Declaration(f) => f.year,
+            Form::Evaluation(f) => f.year,
+        }
+    }
+
+    /// Replaces the name (for copies: "…（副本）").
+    pub fn rename(&mut self, name: String) {
+        let cell = match self {
+            Form::Project(f) => &mut f.name,
+            Form::Department(f) => &mut f.unit,
+            Form::Declaration(f) => &mut f.name,
+            Form::Evaluation(f) => &mut f.name,
+        };
+        *cell = Cell::new(name);
+    }
+
+    /// What a list shows for a form without a name.
+    pub fn unnamed(&self) -> &'static str {
+        match self {
+            Form::Department(_) => "（未填单位名称）",
+            _ => "（未命名项目）",
+        }
+    }
+
+    pub fn as_project(&self) -> Option<&ProjectForm> {
+        match self {
+            Form::Project(f) => Some(f),
+            _ => None,
         }
     }
 

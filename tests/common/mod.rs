@@ -189,6 +189,7 @@ pub fn decl() -> DeclarationForm {
         level2,
         level2_label: level2.label().into(),
         content: content.into(),
+        target: Default::default(),
     };
     DeclarationForm {
         scheme: "declaration".into(),

@@ -211,6 +211,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                         level2: *level2,
                         level2_label: label.clone(),
                         content: Cell::new(entry),
+                        target: Cell::default(),
                     });
                 }
                 continue;
@@ -252,6 +253,7 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
                 level2,
                 level2_label: label.clone(),
                 content: Cell::new(entry),
+                target: Cell::default(),
             });
         }
     }

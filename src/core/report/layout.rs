@@ -786,7 +786,7 @@ pub fn declaration_grid(form: &DeclarationForm) -> Grid {
         .collect();
     b.merged(first, 1, &level2, |i| form.indicators[i].level2_text().into());
     for ind in &form.indicators {
-        b.value(2, 2, text(&ind.content));
+        b.value(2, 2, text(&Cell::new(ind.text())));
         b.next();
     }
     b.label(0, 1, "其他说明的问题");

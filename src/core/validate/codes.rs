@@ -204,6 +204,22 @@ registry! {
         what: "指标写到的年份不是预算年度。",
         why: "常见于照抄往年的申报表。",
         fix: "核对时限。";
+    LinkDeclaredMissing = "LINK_DECLARED_MISSING", Warning, numbers_only: false, "申报的指标未自评",
+        what: "关联的绩效目标申报表中有这项指标，自评表中却找不到它。",
+        why: "自评要对照批复的绩效目标逐项评价；漏掉的指标等于没有评价。",
+        fix: "在自评表中补上这项指标并填写实际完成值和得分；确实取消的，在偏差原因中说明。";
+    LinkUndeclared = "LINK_UNDECLARED", Warning, numbers_only: false, "自评指标未在申报表中",
+        what: "自评表中的指标在关联的申报表中没有对应项。",
+        why: "自评指标应来自申报（批复）的绩效目标；临时增加的指标会让自评脱离目标。",
+        fix: "核对指标名称是否与申报表一致；新增的指标请在偏差原因中说明来由。";
+    LinkTargetChanged = "LINK_TARGET_CHANGED", Warning, numbers_only: false, "指标值与申报不一致",
+        what: "自评表的年度指标值与关联申报表中同一指标的指标值不同。",
+        why: "年底按降低后的指标值自评，会让未完成的目标显得已完成。",
+        fix: "把年度指标值改回申报（批复）的值；年中确经批准调整的，在偏差原因中写明依据。";
+    LinkCategories = "LINK_CATEGORIES", Warning, numbers_only: false, "分值设置与申报类别不符",
+        what: "自评表把分值给了申报表中没有的二级指标，或申报表中的二级指标在自评表中没有分值。",
+        why: "分值应按申报的指标类别分配，否则得分不能反映申报目标的完成情况。",
+        fix: "按申报表的二级指标分配分值。";
 }
 
 impl Code {

@@ -15,7 +15,8 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm)
     field_missing(out, form);
     category_missing(out, form);
     for (i, ind) in form.indicators.iter().enumerate() {
-        let text = value::normalize(ind.content.raw());
+        let whole = ind.text();
+        let text = value::normalize(&whole);
         if text.trim().is_empty() {
             continue;
         }
@@ -42,7 +43,15 @@ impl Entry<'_> {
         out.push(
             code,
             Severity::Warning,
-            Field::indicator(self.index, IndicatorColumn::Content),
+            // The value's own cell where the form has one.
+            Field::indicator(
+                self.index,
+                if self.ind.target.is_empty() {
+                    IndicatorColumn::Content
+                } else {
+                    IndicatorColumn::Target
+                },
+            ),
             format!("绩效指标第 {} 条（{}）", self.index + 1, self.ind.level2_label),
             message,
         );
@@ -72,7 +81,7 @@ fn field_missing(out: &mut Findings, form: &DeclarationForm) {
 /// DECL_CATEGORY_MISSING: a 数量 and a 效益 indicator are required; a
 /// 满意度 indicator is expected.
 fn category_missing(out: &mut Findings, form: &DeclarationForm) {
-    let has = |pred: &dyn Fn(Level2) -> bool| form.indicators.iter().any(|i| pred(i.level2) && !i.content.is_empty());
+    let has = |pred: &dyn Fn(Level2) -> bool| form.indicators.iter().any(|i| pred(i.level2) && !i.is_blank());
     let missing: [(bool, Severity, &str, &str); 3] = [
         (
             has(&|l| l == Level2::Quantity),
@@ -193,7 +202,7 @@ fn cost_mismatch(out: &mut Findings, scheme: &Scheme, form: &DeclarationForm) {
     // The cost entries together: the declaration's stated totals and parts.
     let mut amounts = CostAmounts::default();
     for ind in form.indicators.iter().filter(|i| i.level2 == Level2::Cost) {
-        let entry = cost_amounts(ind.content.raw(), limits);
+        let entry = cost_amounts(&ind.text(), limits);
         amounts.parts.extend(entry.parts);
         amounts.totals.extend(entry.totals);
     }

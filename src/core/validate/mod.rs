@@ -12,6 +12,7 @@ mod department;
 mod evaluation;
 mod funds;
 mod indicators;
+mod linkage;
 mod ranges;
 mod totals;
 mod weights;
@@ -24,7 +25,7 @@ pub use weights::label_weight;
 
 use super::field::Field;
 use super::import::ImportedForm;
-use super::model::{Cell, Form, ProjectForm, ProjectLayout};
+use super::model::{Cell, DeclarationForm, Form, ProjectForm, ProjectLayout};
 use super::scheme::{round_half_up, Scheme};
 use super::scoring::{self, DepartmentResult, EvaluationResult, ProjectResult};
 use super::value::Value;
@@ -176,6 +177,14 @@ pub fn check_imported(imported: &ImportedForm) -> Checked {
         checked.findings.retain(|f| f.rule().numbers_only);
     }
     checked
+}
+
+/// A self-evaluation's findings with those against its declaration added
+/// (the order of [`check`]: errors first, form order within each).
+pub fn with_linkage(findings: Vec<Finding>, form: &ProjectForm, declaration: &DeclarationForm) -> Vec<Finding> {
+    let mut out = Findings(findings);
+    linkage::check(&mut out, form, declaration);
+    sorted(out)
 }
 
 /// The findings of any form (see [`check`]).

@@ -1,14 +1,30 @@
-//! Edits of a project form, addressed by the same field ids the findings
-//! use ("name", "funds.total.annual", "indicators.3.score"…), so an input,
-//! its findings and its focus target share one name.
+//! Edits of a form of any type, addressed by the same field ids the
+//! findings use ("name", "funds.total.annual", "indicators.3.score"…), so an
+//! input, its findings and its focus target share one name.
+//!
+//! This file holds the project form and the entry points for every type;
+//! `department.rs`, `declaration.rs` and `evaluation.rs` the other forms'
+//! cells and blank forms; `rows.rs` adding, moving and removing indicator
+//! rows of any table.
+
+mod declaration;
+mod department;
+mod evaluation;
+mod rows;
 
 use rust_decimal::Decimal;
 
 use super::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn, RowRef};
-use super::model::{Cell, FundKind, Indicator, Level2, ProjectForm, ProjectLayout};
+use super::model::{Cell, DeclarationForm, Form, FundKind, Level2, ProjectForm, ProjectLayout};
 use super::scheme::{Scheme, SchemeForm};
 use super::scoring::{self, fmt_num, fmt_rate, ProjectResult};
-use super::validate;
+use super::validate::{self, Score};
+
+pub use declaration::new_declaration;
+pub use department::{add_department_goal, new_department};
+pub use evaluation::new_evaluation;
+pub use super::linkage::self_evaluation_from;
+pub use rows::{add_indicator_in, move_indicator_in, remove_indicator_in, Table};
 
 /// One table from field to cell, expanded for `&` and `&mut` access.
 macro_rules! field_cell {
@@ -64,6 +80,46 @@ macro_rules! field_cell {
         }
     }};
 }
+/// The raw text of a field of any form ("" for a field it does not have).
+pub fn get(form: &Form, field: Field) -> String {
+    let cell = match form {
+        Form::Project(f) => return get_field(f, field),
+        Form::Department(f) => department::cell(f, field),
+        Form::Declaration(f) => declaration::cell(f, field),
+        Form::Evaluation(f) => evaluation::cell(f, field),
+    };
+    cell.map(|c| c.raw().to_string()).unwrap_or_default()
+}
+
+/// Sets a field of any form exactly as typed. False for a field it does not
+/// have.
+pub fn set(form: &mut Form, field: Field, value: &str) -> bool {
+    let cell = match form {
+        Form::Project(f) => return set_field(f, field, value),
+        Form::Department(f) => department::cell_mut(f, field),
+        Form::Declaration(f) => declaration::cell_mut(f, field),
+        Form::Evaluation(f) => evaluation::cell_mut(f, field),
+    };
+    match cell {
+        Some(cell) => {
+            cell.0 = value.to_string();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Sets the year of any form (评价年度 / 预算年度).
+pub fn set_year(form: &mut Form, year: Option<i32>) {
+    let at = match form {
+        Form::Project(f) => &mut f.year,
+        Form::Department(f) => &mut f.year,
+        Form::Declaration(f) => &mut f.year,
+        Form::Evaluation(f) => &mut f.year,
+    };
+    *at = year;
+}
+
 /// The raw text of a field ("" for a field this form does not have).
 pub fn get_field(form: &ProjectForm, field: Field) -> String {
     let cell: Option<&Cell> = field_cell!(form, field,);
@@ -86,37 +142,16 @@ pub fn set_field(form: &mut ProjectForm, field: Field, value: &str) -> bool {
 /// Adds an empty 三级 row of the given 二级 after the last row of that 二级
 /// (keeps the official grouping). Returns the new row's index.
 pub fn add_indicator(form: &mut ProjectForm, level2: Level2) -> usize {
-    let mut row = Indicator::new(level2);
-    if form.layout == ProjectLayout::Hubei {
-        row.level2_label = level2.label().to_string();
-    }
-    let order = |l: Level2| Level2::ALL.iter().position(|x| *x == l).unwrap_or(0);
-    let at = form
-        .indicators
-        .iter()
-        .rposition(|i| order(i.level2) <= order(level2))
-        .map_or(0, |p| p + 1);
-    form.indicators.insert(at, row);
-    at
+    rows::add(&mut form.indicators, level2)
 }
 
-pub fn remove_indicator(form: &mut ProjectForm, index: usize) -> Option<Indicator> {
-    (index < form.indicators.len()).then(|| form.indicators.remove(index))
+pub fn remove_indicator(form: &mut ProjectForm, index: usize) -> Option<()> {
+    rows::remove(&mut form.indicators, index)
 }
 
 /// Moves a row up or down within its 二级 group. False when it cannot move.
 pub fn move_indicator(form: &mut ProjectForm, index: usize, up: bool) -> bool {
-    let Some(level2) = form.indicators.get(index).map(|i| i.level2) else {
-        return false;
-    };
-    let other = if up { index.checked_sub(1) } else { Some(index + 1) };
-    match other {
-        Some(o) if form.indicators.get(o).is_some_and(|i| i.level2 == level2) => {
-            form.indicators.swap(index, o);
-            true
-        }
-        _ => false,
-    }
+    rows::swap_in_group(&mut form.indicators, index, up)
 }
 
 /// A blank form in the official layout: one row for each 二级.
@@ -147,7 +182,7 @@ pub fn new_project_with(scheme: &Scheme, year: Option<i32>) -> ProjectForm {
 /// that the form should print, recomputed on every edit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorView {
-    pub result: ProjectResult,
+    pub score: Score,
     pub findings: Vec<validate::Finding>,
     /// "90.18%" or "—".
     pub rate_text: String,
@@ -160,48 +195,95 @@ pub struct EditorView {
     pub weight_sum: Decimal,
 }
 
-pub fn view(form: &ProjectForm) -> EditorView {
+impl EditorView {
+    pub fn project(&self) -> Option<&ProjectResult> {
+        match &self.score {
+            Score::Project(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// The editor's view of any form; a self-evaluation with its `declaration`
+/// also gets the linkage findings.
+pub fn view(form: &Form, declaration: Option<&DeclarationForm>) -> EditorView {
     let validate::Checked {
         scheme,
-        score: result,
-        findings,
-    } = validate::check_project(form);
+        score,
+        mut findings,
+    } = validate::check(form);
+    if let (Form::Project(p), Some(d)) = (form, declaration) {
+        findings = validate::with_linkage(findings, p, d);
+    }
     let dash = || "—".to_string();
-    EditorView {
-        rate_text: result.exec_rate.as_ref().map_or_else(dash, |r| fmt_rate(r.value)),
-        rate_explanation: result.exec_rate.as_ref().map_or_else(
-            || scoring::why_no_rate(scheme.limits(), &form.funds),
-            |r| r.explanation.clone(),
-        ),
-        budget_score_text: result.budget_score.as_ref().map_or_else(dash, |b| fmt_num(b.value)),
-        budget_score_explanation: result
-            .budget_score
-            .as_ref()
-            .map_or_else(String::new, |b| b.explanation.clone()),
-        total_text: result.computed_total.as_ref().map_or_else(
-            || {
-                if result.not_scored {
-                    "不计分数".into()
-                } else {
-                    dash()
-                }
+    let rate_of = |rate: Option<&scoring::Explained>, funds| {
+        (
+            rate.map_or_else(dash, |r| fmt_rate(r.value)),
+            rate.map_or_else(|| scoring::why_no_rate(scheme.limits(), funds), |r| r.explanation.clone()),
+        )
+    };
+    let budget_of = |b: Option<&scoring::Explained>| {
+        (
+            b.map_or_else(dash, |b| fmt_num(b.value)),
+            b.map_or_else(String::new, |b| b.explanation.clone()),
+        )
+    };
+    let none = || (dash(), String::new());
+    let (rate, budget, total, grade, weight_sum) = match (&score, form) {
+        (Score::Project(r), Form::Project(f)) => (
+            rate_of(r.exec_rate.as_ref(), &f.funds),
+            budget_of(r.budget_score.as_ref()),
+            match (&r.computed_total, r.not_scored) {
+                (Some(t), _) => (fmt_num(t.value), t.explanation.clone()),
+                (None, true) => ("不计分数".into(), String::new()),
+                (None, false) => none(),
             },
-            |t| fmt_num(t.value),
+            r.grade.clone().unwrap_or_else(dash),
+            r.weight_sum,
         ),
-        total_explanation: result
-            .computed_total
-            .as_ref()
-            .map_or_else(String::new, |t| t.explanation.clone()),
-        grade_text: result.grade.clone().unwrap_or_else(dash),
-        weight_sum: result.weight_sum,
-        result,
+        (Score::Department(r), Form::Department(f)) => (
+            rate_of(r.exec_rate.as_ref(), &f.funds),
+            budget_of(r.budget_score.as_ref()),
+            (fmt_num(r.computed_total.value), r.computed_total.explanation.clone()),
+            r.grade.clone(),
+            r.weight_sum,
+        ),
+        (Score::Evaluation(r), _) => (
+            none(),
+            none(),
+            (fmt_num(r.computed_total.value), r.computed_total.explanation.clone()),
+            r.grade.clone(),
+            r.weight_sum,
+        ),
+        _ => (none(), none(), none(), dash(), Decimal::ZERO),
+    };
+    EditorView {
+        rate_text: rate.0,
+        rate_explanation: rate.1,
+        budget_score_text: budget.0,
+        budget_score_explanation: budget.1,
+        total_text: total.0,
+        total_explanation: total.1,
+        grade_text: grade,
+        weight_sum,
+        score,
         findings,
     }
 }
 
-/// Writes the computed rate, budget score, total and grade into the form's
-/// printed cells (for forms filled in this tool). Scoring only: no validation.
-pub fn fill_computed(form: &mut ProjectForm) {
+/// Writes the computed figures into a form's printed cells (for forms
+/// filled in this tool). Scoring only: no validation.
+pub fn fill_computed(form: &mut Form) {
+    match form {
+        Form::Project(f) => fill_project(f),
+        Form::Department(f) => department::fill_computed(f),
+        Form::Evaluation(f) => evaluation::fill_computed(f),
+        Form::Declaration(_) => {}
+    }
+}
+
+/// [`fill_computed`] for a project form.
+pub fn fill_project(form: &mut ProjectForm) {
     let scheme = Scheme::of_project(form);
     let result = scoring::score_project(scheme, form);
     let text = |v: Option<String>| Cell::new(v.unwrap_or_default());
@@ -251,7 +333,7 @@ mod tests {
     #[test]
     fn a_blank_form_has_nothing_to_report() {
         for layout in [ProjectLayout::Central, ProjectLayout::Hubei] {
-            let v = view(&new_project(layout, Some(2025)));
+            let v = view(&Form::Project(new_project(layout, Some(2025))), None);
             assert!(v.findings.is_empty(), "{layout:?}: {:?}", validate::codes(&v.findings));
         }
     }
@@ -286,12 +368,12 @@ mod tests {
         let mut f = new_project(ProjectLayout::Central, Some(2024));
         set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Annual), "2175.9657");
         set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Spent), "1962.2");
-        let v = view(&f);
+        let v = view(&Form::Project(f.clone()), None);
         assert_eq!(v.rate_text, "90.18%");
         assert_eq!(v.budget_score_text, "9");
         set_field(&mut f, Field::indicator(0, IndicatorColumn::Weight), "90");
         set_field(&mut f, Field::indicator(0, IndicatorColumn::Score), "80");
-        fill_computed(&mut f);
+        fill_project(&mut f);
         assert_eq!(f.funds.printed_rate.raw(), "90.18%");
         assert_eq!(f.printed_total.raw(), "89");
         assert_eq!(f.printed_grade.raw(), "良");
