@@ -491,3 +491,27 @@ fn numbers_only_forms_get_only_number_checks() {
         );
     }
 }
+
+/// A declaration made in the editor keeps the 指标值 in its own cell: a
+/// direction typed there ("逐步提升") is an unquantified value, pointed at
+/// that cell, and one finding only.
+#[test]
+fn a_direction_in_the_value_cell_is_not_quantified() {
+    let f = with_decl(|f| {
+        f.indicators[0].content = "培训次数".into();
+        f.indicators[0].target = "逐步提升".into();
+    });
+    let found = validate::check_imported(&f).findings;
+    let on_row: Vec<_> = found
+        .iter()
+        .filter(|x| x.field.to_string().starts_with("indicators.0."))
+        .collect();
+    assert_eq!(on_row.len(), 1, "{:?}", validate::codes(&found));
+    assert_eq!(on_row[0].code, Code::DeclNotQuantified);
+    assert_eq!(on_row[0].field.to_string(), "indicators.0.target");
+    let fixed = with_decl(|f| {
+        f.indicators[0].content = "培训次数".into();
+        f.indicators[0].target = "≥4次".into();
+    });
+    assert!(validate::check_imported(&fixed).findings.iter().all(|x| !x.field.to_string().starts_with("indicators.0.")));
+}

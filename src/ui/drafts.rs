@@ -34,7 +34,7 @@ pub fn DraftsScreen() -> impl IntoView {
             .iter()
             .filter_map(|id| app.draft(id))
             .filter(|d| d.deleted_at.is_none())
-            .map(|d| Form::Project(super::reports::as_reported(&d.form, d.auto_compute)))
+            .map(|d| super::reports::as_reported(&d.form, d.auto_compute))
             .collect();
         if forms.is_empty() {
             app.notice.set(Some("请先在列表中勾选要导出的草稿。".into()));
@@ -53,7 +53,7 @@ pub fn DraftsScreen() -> impl IntoView {
     };
     let scheme = RwSignal::new(Scheme::default_for(SchemeForm::ProjectCentral).id.clone());
 
-    let create = move |chosen: &'static Scheme| {
+    let create_form = move |make: &dyn Fn(Option<i32>) -> Form| {
         let y = year
             .get_untracked()
             .trim()
@@ -65,10 +65,18 @@ pub fn DraftsScreen() -> impl IntoView {
                 .set(Some("评价年度应为 2000–2099 之间的年份，如 2025。".into()));
             return;
         }
-        let draft = app.new_draft(edit::new_project_with(chosen, y), true);
+        let draft = app.new_draft(make(y), true);
         app.save_or_warn(&draft);
         app.open_editor(&draft.id);
     };
+    let create = move |chosen: &'static Scheme| create_form(&|y| Form::Project(edit::new_project_with(chosen, y)));
+    // Evaluation schemes with their weights first (北京 15/30/55).
+    let eval_schemes = {
+        let mut all = Scheme::for_form(SchemeForm::Evaluation);
+        all.sort_by_key(|s| s.evaluation_items.iter().any(|i| i.weight.is_none()));
+        all
+    };
+    let eval_scheme = RwSignal::new(eval_schemes.first().map(|s| s.id.clone()).unwrap_or_default());
 
     let summaries = Memo::new(move |_| {
         app.drafts
@@ -145,6 +153,23 @@ pub fn DraftsScreen() -> impl IntoView {
                     <button type="button" data-testid="new-form-bj" on:click=move |_| create(Scheme::default_for(SchemeForm::ProjectCentral))>"北京/中央项目自评表"</button>
                     <button type="button" data-testid="new-form-hb" on:click=move |_| create(Scheme::default_for(SchemeForm::ProjectHubei))>"湖北项目自评表"</button>
                 </div>
+                <div class="new-form-quick">
+                    "其他表："
+                    <button type="button" data-testid="new-form-decl" title="项目支出绩效目标申报表：填报后可一键生成对应的自评表"
+                        on:click=move |_| create_form(&|y| Form::Declaration(edit::new_declaration(y)))>"绩效目标申报表"</button>
+                    <button type="button" data-testid="new-form-dept" title="部门整体支出绩效自评表（湖北表样）"
+                        on:click=move |_| create_form(&|y| Form::Department(edit::new_department(y)))>"部门整体自评表"</button>
+                    <button type="button" data-testid="new-form-eval" title="部门评价/第三方评价得分表"
+                        on:click=move |_| {
+                            let chosen = Scheme::by_id(&eval_scheme.get_untracked()).unwrap_or_else(|| Scheme::default_for(SchemeForm::Evaluation));
+                            create_form(&|y| Form::Evaluation(edit::new_evaluation(chosen, y)))
+                        }>"评价得分表"</button>
+                    <select data-testid="new-eval-scheme" aria-label="评价得分表的评分方案" on:change=move |ev| eval_scheme.set(event_target_value(&ev))>
+                        {eval_schemes.iter().map(|s| view! {
+                            <option value=s.id.clone() selected=s.id == eval_scheme.get_untracked()>{s.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
             <div class="drafts-tools">
                 <input type="search" placeholder="按项目名称搜索" data-testid="draft-search"
@@ -216,7 +241,7 @@ fn DraftRow(
     let new_name = RwSignal::new(s.name.clone());
     let commit_rename = move || {
         if let Some(mut d) = app.draft(&id.get_value()) {
-            d.form.name = new_name.get_untracked().trim().into();
+            d.form.rename(new_name.get_untracked().trim().to_string());
             app.save_or_warn(&d);
         }
         renaming.set(None);
@@ -233,7 +258,7 @@ fn DraftRow(
             app.save_or_warn(&d);
             app.notice.set(Some(format!(
                 "“{}”已移到回收站，可在回收站中恢复。",
-                d.form.name.raw().trim()
+                d.form.name().trim()
             )));
         }
     };

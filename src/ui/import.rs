@@ -495,19 +495,15 @@ fn FormDetail(
     let app = expect_context::<App>();
     outcome.with_value(|o| {
         let r = &o.reviewed[index];
-        let save = match &r.imported.form {
-            Form::Project(p) => {
-                let form = p.clone();
-                Some(move |_| {
-                    let draft = app.new_draft(form.clone(), false);
-                    if app.save_or_warn(&draft).is_some() {
-                        app.notice
-                            .set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
-                        app.open_editor(&draft.id);
-                    }
-                })
+        // Every form type: the printed values are kept (auto_compute off).
+        let form = r.imported.form.clone();
+        let save = move |_| {
+            let draft = app.new_draft(form.clone(), false);
+            if app.save_or_warn(&draft).is_some() {
+                app.notice
+                    .set(Some("已另存为草稿，可在编辑器中修改后重新检查。".into()));
+                app.open_editor(&draft.id);
             }
-            _ => None,
         };
         view! {
             <div class="detail" data-testid="form-detail">
@@ -517,7 +513,7 @@ fn FormDetail(
                         Some(source) => format!("{}，来源：{source}", r.imported.form.kind_label()),
                         None => format!("{}，来源第 {}–{} 行", r.imported.form.kind_label(), r.imported.source_lines.0, r.imported.source_lines.1),
                     }}</span>
-                    {save.map(|save| view! { <button type="button" class="primary" data-testid="save-as-draft" on:click=save>"另存为草稿"</button> })}
+                    <button type="button" class="primary" data-testid="save-as-draft" on:click=save>"另存为草稿"</button>
                     <button type="button" on:click=move |_| selected.set(None)>"关闭"</button>
                 </div>
                 {(!r.imported.notes.is_empty()).then(|| view! {

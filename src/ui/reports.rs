@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use super::state::App;
 use crate::browser::files::{self, DOCX, XLSX};
 use crate::core::edit;
-use crate::core::model::{Form, ProjectForm};
+use crate::core::model::Form;
 use crate::core::report::layout::{Cached, Content, Grid, NumberKind, Role};
-use crate::core::report::{self, docx, project_grid, xlsx};
+use crate::core::report::{self, docx, form_grid, xlsx};
 
 /// The form as it is handed in: forms made here print their computed
 /// figures (the editor's "采用计算结果" mode).
-pub fn as_reported(form: &ProjectForm, auto: bool) -> ProjectForm {
+pub fn as_reported(form: &Form, auto: bool) -> Form {
     let mut f = form.clone();
     if auto {
         edit::fill_computed(&mut f);
@@ -45,30 +45,34 @@ fn set_printing(on: bool) {
 /// Excel, Word and print for the form in the editor. `sheet` holds the
 /// print sheet while printing; [`PrintSlot`] shows it.
 #[component]
-pub fn FormReports(form: RwSignal<ProjectForm>, auto: RwSignal<bool>, sheet: RwSignal<Option<Grid>>) -> impl IntoView {
+pub fn FormReports(form: RwSignal<Form>, auto: RwSignal<bool>, sheet: RwSignal<Option<Grid>>) -> impl IntoView {
     let app = expect_context::<App>();
     let with_findings = RwSignal::new(false);
     let reported = move || as_reported(&form.get_untracked(), auto.get_untracked());
-    let name_of = move |f: &ProjectForm, what: &str, ext: &str| report::file_name(f.name.raw(), what, f.year, ext);
+    let name_of = move |f: &Form, what: &str, ext: &str| report::file_name(f.name(), what, f.year(), ext);
+    // The short name of each form type in file names.
+    let what = |f: &Form| match f {
+        Form::Project(_) => "自评表",
+        Form::Department(_) => "部门整体自评表",
+        Form::Declaration(_) => "绩效目标申报表",
+        Form::Evaluation(_) => "评价得分表",
+    };
+    // Word reports exist for project self-evaluations (the 自评报告).
+    let is_project = form.with_untracked(|f| matches!(f, Form::Project(_)));
 
     let download_xlsx = move |_| {
         let f = reported();
-        let name = name_of(&f, "自评表", "xlsx");
-        offer(app, xlsx::form_workbook(&Form::Project(f)), &name, XLSX);
+        let name = name_of(&f, what(&f), "xlsx");
+        offer(app, xlsx::form_workbook(&f), &name, XLSX);
     };
     let download_docx = move |_| {
         let f = reported();
         let name = name_of(&f, "自评报告", "docx");
-        offer(
-            app,
-            docx::form_report(&Form::Project(f), with_findings.get_untracked()),
-            &name,
-            DOCX,
-        );
+        offer(app, docx::form_report(&f, with_findings.get_untracked()), &name, DOCX);
     };
     // Ctrl+P prints the sheet too: it is built just before printing.
     let prepare = move || {
-        sheet.set(Some(project_grid(&reported())));
+        sheet.set(form_grid(&reported()));
         set_printing(true);
     };
     let before = window_event_listener_untyped("beforeprint", move |_| prepare());
@@ -98,14 +102,16 @@ pub fn FormReports(form: RwSignal<ProjectForm>, auto: RwSignal<bool>, sheet: RwS
         <span class="report-buttons">
             <button type="button" data-testid="download-form-xlsx" title="按官方表样生成 Excel 文件（金额、执行率为数值，合计为公式）"
                 on:click=download_xlsx>"下载 Excel 表"</button>
-            <button type="button" data-testid="download-form-docx" title="生成项目支出绩效自评报告（Word），表格与各部分内容取自本表"
-                on:click=download_docx>"下载 Word 报告"</button>
-            <label class="inline-check" title="在 Word 报告末尾列出检查发现的问题，供核实">
-                <input type="checkbox" data-testid="docx-with-findings"
-                    prop:checked=move || with_findings.get()
-                    on:change=move |ev| with_findings.set(event_target_checked(&ev))/>
-                "附待核实事项"
-            </label>
+            {is_project.then(|| view! {
+                <button type="button" data-testid="download-form-docx" title="生成项目支出绩效自评报告（Word），表格与各部分内容取自本表"
+                    on:click=download_docx>"下载 Word 报告"</button>
+                <label class="inline-check" title="在 Word 报告末尾列出检查发现的问题，供核实">
+                    <input type="checkbox" data-testid="docx-with-findings"
+                        prop:checked=move || with_findings.get()
+                        on:change=move |ev| with_findings.set(event_target_checked(&ev))/>
+                    "附待核实事项"
+                </label>
+            })}
             <button type="button" data-testid="print-form" title="按官方表样打印（A4），可在打印窗口中另存为 PDF"
                 on:click=print>"打印表格"</button>
         </span>

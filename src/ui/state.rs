@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::browser::{self, files, storage};
 use crate::core::drafts::{self, Draft};
-use crate::core::model::ProjectForm;
+use crate::core::model::Form;
 use crate::core::review::{ImportOutcome, ImportProgress};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -140,7 +140,7 @@ impl App {
     }
 
     /// A new draft record of this tab, made now (not saved yet).
-    pub fn new_draft(&self, form: ProjectForm, auto_compute: bool) -> Draft {
+    pub fn new_draft(&self, form: Form, auto_compute: bool) -> Draft {
         Draft::new(
             browser::new_id("d"),
             form,
@@ -241,7 +241,7 @@ impl App {
         let now = browser::now_iso();
         let stamp: String = now.chars().take(10).collect();
         let name = match (only, all.first()) {
-            (Some(_), Some(d)) => format!("绩效自评-{}-{stamp}.json", safe_name(d.form.name.raw())),
+            (Some(_), Some(d)) => format!("绩效自评-{}-{stamp}.json", safe_name(d.form.name())),
             _ => format!("绩效自评-全部草稿-{stamp}.json"),
         };
         match files::download(&name, "application/json", &drafts::export_backup(&all, &now)) {

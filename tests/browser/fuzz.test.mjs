@@ -1,5 +1,5 @@
 // A fuzz drill (issue 14 §6): damaged documents through the import screen and
-// random keystrokes into every editor cell. Zero page errors, the app answers
+// random keystrokes into every cell of every editor (five form layouts). Zero page errors, the app answers
 // after each, and the draft typed before it is intact. Seeded, so a failure
 // can be replayed.
 import { test, before, after } from 'node:test';
@@ -74,7 +74,7 @@ test('200 damaged documents and random keystrokes never stop the app', { timeout
 
   // Random keystrokes into every cell of a new form of each layout.
   const keys = ['9', '0', '.', '-', '%', '万', '元', '≥', '—', '/', 'Enter', 'Backspace', 'Tab', 'ArrowDown', 'ArrowUp', 'ArrowLeft'];
-  for (const kind of ['bj', 'hb']) {
+  for (const kind of ['bj', 'hb', 'dept', 'decl', 'eval']) {
     await page.getByTestId('nav-drafts').click();
     await page.getByTestId(`new-form-${kind}`).click();
     await page.getByTestId('screen-editor').waitFor();
@@ -90,7 +90,7 @@ test('200 damaged documents and random keystrokes never stop the app', { timeout
       }
       if (rand() < 0.3) await cell.fill(EXTREMES[Math.floor(rand() * EXTREMES.length)]);
     }
-    await page.getByTestId('total-score').waitFor();
+    await page.getByTestId('summary').first().waitFor();
     assert.deepEqual(errors, [], `keystrokes in the ${kind} editor (seed ${SEED})`);
     await page.getByTestId('editor-back').click();
   }

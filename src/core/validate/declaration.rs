@@ -130,10 +130,30 @@ fn not_quantified_or_slogan(out: &mut Findings, at: &Entry) {
         "努力",
         "深入",
     ];
+    let quantified = |text: &str| {
+        text.chars().any(|c| c.is_ascii_digit()) || ["月底", "年底", "当年", "全年"].iter().any(|w| text.contains(w))
+    };
+    // A form with the 指标值 in its own cell: that cell must be quantified,
+    // whatever words it uses ("逐步提升" there is a value that is no value).
+    let value = at.ind.target.raw().trim();
+    if !value.is_empty() {
+        let normalized = value::normalize(value);
+        if !quantified(&normalized) {
+            let direction = if SLOGAN_WORDS.iter().any(|w| normalized.contains(w)) {
+                "只说明了方向，"
+            } else {
+                ""
+            };
+            at.push(
+                out,
+                Code::DeclNotQuantified,
+                format!("指标值“{value}”{direction}没有量化（运算符、数值、单位或完成时限）。请写成如“≥4次”“≥90%”“12月底前完成”。"),
+            );
+        }
+        return;
+    }
     let text = at.text;
-    let quantified =
-        text.chars().any(|c| c.is_ascii_digit()) || ["月底", "年底", "当年", "全年"].iter().any(|w| text.contains(w));
-    if quantified {
+    if quantified(text) {
         return;
     }
     let short: String = text.chars().take(20).collect();

@@ -1,0 +1,504 @@
+//! The form editor: one screen for every form type, in the official layout,
+//! with live scoring, findings, autosave and two-tab protection. The sheet of
+//! each type is its own file (`project.rs`, `department.rs`,
+//! `declaration.rs`, `evaluation.rs`); they share [`CellInput`], the
+//! findings panel and the row tools here.
+
+mod declaration;
+mod department;
+mod evaluation;
+mod project;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::rules::RuleLink;
+use super::state::{App, SaveError, Screen};
+use crate::browser::{self, LeaseEvent};
+use crate::core::drafts::{self, Draft};
+use crate::core::edit::{self, EditorView, Table};
+use crate::core::field::Field;
+use crate::core::model::{DeclarationForm, Form, Level2, ProjectForm};
+use crate::core::validate::Severity;
+
+/// Autosave delay after the last edit (the issue asks for under a second).
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
+
+#[derive(Clone, Debug, PartialEq)]
+enum SaveStatus {
+    Saved(String),
+    Pending,
+    Failed(String),
+    Conflict(Box<Draft>),
+}
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    form: RwSignal<Form>,
+    /// Another tab holds the editing lease: show, do not write.
+    read_only: RwSignal<bool>,
+    view: Memo<EditorView>,
+    /// Worst severity of the findings on each field id.
+    marks: Memo<HashMap<Field, Severity>>,
+    auto: RwSignal<bool>,
+    /// The declaration draft a self-evaluation is linked to.
+    link: RwSignal<Option<String>>,
+    /// The id of the draft being edited.
+    draft_id: StoredValue<String>,
+}
+
+impl Ctx {
+    /// Reads the project form (a default where the form is another type,
+    /// which a project sheet never shows).
+    fn project<R: Default>(&self, read: impl FnOnce(&ProjectForm) -> R) -> R {
+        self.form.with(|f| f.as_project().map(read).unwrap_or_default())
+    }
+
+    fn update_project(&self, change: impl FnOnce(&mut ProjectForm)) {
+        self.form.update(|f| {
+            if let Form::Project(p) = f {
+                change(p)
+            }
+        });
+    }
+}
+
+#[component]
+pub fn EditorScreen() -> impl IntoView {
+    let app = expect_context::<App>();
+    let Some(draft) = app.editing.get_untracked().and_then(|id| app.draft(&id)) else {
+        return view! {
+            <section data-testid="screen-editor">
+                <p class="notice">"没有找到要打开的草稿。"</p>
+                <button type="button" on:click=move |_| app.screen.set(Screen::Drafts)>"返回草稿列表"</button>
+            </section>
+        }
+        .into_any();
+    };
+    let id = draft.id.clone();
+    let form = RwSignal::new(draft.form.clone());
+    let auto = RwSignal::new(draft.auto_compute);
+    let link = RwSignal::new(draft.declaration.clone());
+    // The linked declaration as saved now (its own editor may change it).
+    let declaration = Memo::new(move |_| {
+        let id = link.get()?;
+        app.drafts.with(|ds| {
+            ds.iter()
+                .find(|d| d.id == id && d.deleted_at.is_none())
+                .and_then(|d| match &d.form {
+                    Form::Declaration(decl) => Some(decl.clone()),
+                    _ => None,
+                })
+        })
+    });
+    let base = StoredValue::new(draft.clone());
+    let status = RwSignal::new(SaveStatus::Saved(draft.saved_at.clone()));
+    // One tab edits a draft at a time (browser::Lease); others only show it.
+    let read_only = RwSignal::new(false);
+    let elsewhere = RwSignal::new(None::<LeaseEvent>);
+    let lease = StoredValue::new_local(None::<browser::Lease>);
+    let lease_name = format!("jixiao-draft-{id}");
+    let on_lease = move |event: LeaseEvent| match event {
+        LeaseEvent::Granted => {
+            read_only.set(false);
+            elsewhere.set(None);
+        }
+        held_or_lost => {
+            read_only.set(true);
+            elsewhere.set(Some(held_or_lost));
+        }
+    };
+    lease.set_value(Some(browser::Lease::request(&lease_name, false, on_lease)));
+    let view = Memo::new(move |_| {
+        declaration.with(|decl: &Option<DeclarationForm>| {
+            if auto.get() {
+                // Forms made here show their computed figures as printed: work on a copy.
+                let mut f = form.get();
+                edit::fill_computed(&mut f);
+                edit::view(&f, decl.as_ref())
+            } else {
+                form.with(|f| edit::view(f, decl.as_ref()))
+            }
+        })
+    });
+    let marks = Memo::new(move |_| {
+        view.with(|v| {
+            let mut m: HashMap<Field, Severity> = HashMap::new();
+            for f in &v.findings {
+                m.entry(f.field)
+                    .and_modify(|s| *s = (*s).min(f.severity))
+                    .or_insert(f.severity);
+            }
+            m
+        })
+    });
+    provide_context(Ctx {
+        form,
+        read_only,
+        view,
+        marks,
+        auto,
+        link,
+        draft_id: StoredValue::new(id.clone()),
+    });
+
+    // Saving: debounced after each edit, flushed when leaving the editor or
+    // the page. A conflict or storage failure changes nothing in memory.
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let save_now = move || {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+            timer.set_value(None);
+        }
+        if matches!(status.get_untracked(), SaveStatus::Conflict(_)) || read_only.get_untracked() {
+            return;
+        }
+        let mut d = base.get_value();
+        d.form = form.get_untracked();
+        d.auto_compute = auto.get_untracked();
+        d.declaration = link.get_untracked();
+        if d.auto_compute {
+            edit::fill_computed(&mut d.form);
+        }
+        match app.persist(&d) {
+            Ok(saved) => {
+                status.set(SaveStatus::Saved(saved.saved_at.clone()));
+                base.set_value(saved);
+            }
+            Err(SaveError::Conflict(other)) => status.set(SaveStatus::Conflict(other)),
+            Err(SaveError::Storage(msg)) => {
+                app.replace_in_memory(&d);
+                app.storage_problem.set(Some(msg.clone()));
+                status.set(SaveStatus::Failed(msg));
+            }
+        }
+    };
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        form.track();
+        auto.track();
+        link.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if read_only.get_untracked() {
+            return;
+        }
+        if !matches!(status.get_untracked(), SaveStatus::Conflict(_)) {
+            status.set(SaveStatus::Pending);
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(set_timeout_with_handle(save_now, AUTOSAVE_DELAY).ok());
+    });
+    let pending = move || matches!(status.get_untracked(), SaveStatus::Pending);
+    let on_hide = window_event_listener(ev::pagehide, move |_| {
+        if pending() {
+            save_now()
+        }
+    });
+    // A tab put in the background may never come back (closed from the
+    // task bar, the machine shut down): write what is pending now.
+    let on_hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if pending() && browser::document_hidden() {
+            save_now()
+        }
+    });
+    // A backup is about to be made (browser::flush_pending): the text typed
+    // in the last moments must be in it.
+    let on_flush = window_event_listener_untyped(browser::FLUSH_EVENT, move |_| {
+        if pending() {
+            save_now()
+        }
+    });
+    // Another tab wrote this draft: warn before anything is overwritten.
+    let key = drafts::draft_key(&id);
+    let id_for_take_over = StoredValue::new(id.clone());
+    let tab = app.tab_id.get_value();
+    let on_storage = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        if e.key().as_deref() != Some(key.as_str()) {
+            return;
+        }
+        if let Some(other) = e.new_value().and_then(|t| drafts::decode_draft(&t).ok()) {
+            if other.writer != tab && other.revision > base.get_value().revision {
+                status.set(SaveStatus::Conflict(Box::new(other)));
+            }
+        }
+    });
+    on_cleanup(move || {
+        // Dropping the lease lets another tab edit the draft.
+        lease.update_value(|l| *l = None);
+        on_hide.remove();
+        on_hidden.remove();
+        on_flush.remove();
+        on_storage.remove();
+        if pending() {
+            save_now();
+        }
+    });
+
+    let back = move |_| {
+        if pending() {
+            save_now();
+        }
+        app.screen.set(Screen::Drafts);
+    };
+    let kind = match &draft.form {
+        Form::Project(p) => format!("{:?}", p.layout),
+        Form::Department(_) => "Department".into(),
+        Form::Declaration(_) => "Declaration".into(),
+        Form::Evaluation(_) => "Evaluation".into(),
+    };
+    let sheet = match &draft.form {
+        Form::Project(p) => view! { <project::ProjectSheet layout=p.layout/> }.into_any(),
+        Form::Department(_) => view! { <department::DepartmentSheet/> }.into_any(),
+        Form::Declaration(_) => view! { <declaration::DeclarationSheet/> }.into_any(),
+        Form::Evaluation(_) => view! { <evaluation::EvaluationSheet/> }.into_any(),
+    };
+    let print_sheet = RwSignal::new(None);
+    view! {
+        <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=kind>
+            <div class="editor-bar">
+                <button type="button" data-testid="editor-back" on:click=back>"← 草稿列表"</button>
+                <strong class="editor-title">{move || form.with(|f| { let n = f.name().trim(); if n.is_empty() { f.unnamed().to_string() } else { n.to_string() } })}</strong>
+                <span class="save-status" data-testid="save-status">{move || match status.get() {
+                    SaveStatus::Saved(t) => format!("已保存 {}", browser::local_time(&t)),
+                    SaveStatus::Pending => "正在保存…".into(),
+                    SaveStatus::Failed(_) => "未能保存（内容仍在本页，请下载备份）".into(),
+                    SaveStatus::Conflict(_) => "已暂停自动保存".into(),
+                }}</span>
+                <button type="button" on:click=move |_| { save_now(); app.download_backup(Some(&base.get_value().id)) }>"导出此草稿"</button>
+                <super::reports::FormReports form=form auto=auto sheet=print_sheet/>
+                {move || (!auto.get()).then(|| view! {
+                    <button type="button" data-testid="use-computed" title="用计算结果替换表中填写的执行率、得分、总分和等级"
+                        on:click=move |_| { form.update(edit::fill_computed); auto.set(true); }>"采用计算结果"</button>
+                })}
+            </div>
+            {move || elsewhere.get().map(|event| {
+                let take_over = move |_| {
+                    let id = id_for_take_over.get_value();
+                    lease.update_value(|l| *l = None);
+                    let event_id = id.clone();
+                    lease.set_value(Some(browser::Lease::request(&format!("jixiao-draft-{id}"), true, move |e| {
+                        if e == LeaseEvent::Granted {
+                            // Start from what the other tab saved.
+                            if let Some(d) = app.reread(&event_id) {
+                                base.set_value(d.clone());
+                                status.set(SaveStatus::Saved(d.saved_at.clone()));
+                                first.set_value(true);
+                                link.set(d.declaration.clone());
+                                form.set(d.form);
+                            }
+                        }
+                        on_lease(e);
+                    })));
+                };
+                let text = if event == LeaseEvent::Lost {
+                    "此草稿已在另一个标签页中接管编辑，本页已停止保存（本页显示的内容仍可查看、导出）。"
+                } else {
+                    "此草稿正在另一个标签页中编辑。为避免互相覆盖，本页只能查看。"
+                };
+                view! {
+                    <div class="banner banner-warning" role="alert" data-testid="editing-elsewhere">
+                        <span>{text}</span>
+                        <button type="button" data-testid="take-over" on:click=take_over>"在本页编辑（另一页将停止保存）"</button>
+                    </div>
+                }
+            })}
+            {move || match status.get() {
+                SaveStatus::Conflict(other) => {
+                    let other = StoredValue::new(*other);
+                    Some(view! {
+                        <div class="banner banner-error" role="alert" data-testid="conflict-warning">
+                            <span>{format!("此草稿已在另一个标签页中修改（{}）。为避免互相覆盖，本页已暂停自动保存。", browser::local_time(&other.get_value().saved_at))}</span>
+                            <button type="button" data-testid="conflict-load-other" on:click=move |_| {
+                                let o = other.get_value();
+                                base.set_value(o.clone());
+                                status.set(SaveStatus::Saved(o.saved_at.clone()));
+                                app.replace_in_memory(&o);
+                                link.set(o.declaration.clone());
+                                form.set(o.form);
+                            }>"载入另一页的版本"</button>
+                            <button type="button" data-testid="conflict-keep-mine" on:click=move |_| {
+                                let mut b = base.get_value();
+                                b.revision = other.get_value().revision;
+                                base.set_value(b);
+                                status.set(SaveStatus::Pending);
+                                save_now();
+                            }>"保留本页并覆盖另一页"</button>
+                        </div>
+                    })
+                }
+                _ => None,
+            }}
+            <div class="editor-body">
+                <div class="sheet">
+                    {sheet}
+                </div>
+                <FindingsPanel/>
+            </div>
+            <super::reports::PrintSlot sheet=print_sheet/>
+        </section>
+    }
+    .into_any()
+}
+
+/// One text cell bound to a field id; marked when a finding points at it.
+#[component]
+fn CellInput(
+    field: Field,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    // Memos: every cell re-reads the form on each edit, but only a cell whose
+    // text or mark changed touches the DOM.
+    let value = Memo::new(move |_| ctx.form.with(|f| edit::get(f, field)));
+    let on_input = move |ev: ev::Event| {
+        let v = event_target_value(&ev);
+        ctx.form.update(|f| {
+            edit::set(f, field, &v);
+        });
+    };
+    // Screen readers name the cell by its row and column.
+    let label = field.label();
+    let mark = Memo::new(move |_| match ctx.marks.with(|m| m.get(&field).copied()) {
+        Some(Severity::Error) => "cell mark-error",
+        Some(Severity::Warning) => "cell mark-warning",
+        Some(Severity::Info) => "cell mark-info",
+        None => "cell",
+    });
+    let class = move || format!("{} {class}", mark.get());
+    if multiline {
+        view! {
+            <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder rows="2" aria-label=label
+                prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input type="text" class=class data-field=field.to_string() data-testid=testid placeholder=placeholder aria-label=label
+                prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input/>
+        }
+        .into_any()
+    }
+}
+
+/// 分值合计, 总分 and 等级 of a department or evaluation form, and the
+/// printed total and grade of an imported one.
+#[component]
+fn TotalBar(total_testid: &'static str, #[prop(optional)] printed_grade: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let points = move || ctx.form.with(|f| crate::core::scoring::fmt_num(crate::core::scheme::Scheme::of(f).total_points));
+    view! {
+        <div class="summary" data-testid="summary">
+            <span class="weight-sum" data-field="total.weight" tabindex="-1">
+                "分值合计 " <b data-testid="weight-sum">{move || ctx.view.with(|v| crate::core::scoring::fmt_num(v.weight_sum))}</b> " / " {points}
+            </span>
+            <span data-field="total" tabindex="-1" title=move || ctx.view.with(|v| v.total_explanation.clone())>
+                "总分 " <b data-testid=total_testid>{move || ctx.view.with(|v| v.total_text.clone())}</b>
+            </span>
+            <span data-field="grade" tabindex="-1">"等级 " <b data-testid="grade">{move || ctx.view.with(|v| v.grade_text.clone())}</b></span>
+            {move || (!ctx.auto.get()).then(|| view! {
+                <span class="printed">
+                    "表中总分 " <CellInput field=Field::Total class="short"/>
+                    {printed_grade.then(|| view! { " 表中等级 " <CellInput field=Field::Grade class="short"/> })}
+                </span>
+            })}
+        </div>
+    }
+}
+
+/// The year of any form (评价年度 / 预算年度), 2000–2099.
+#[component]
+fn YearInput(#[prop(optional)] label: &'static str) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let year = move || ctx.form.with(|f| f.year().map(|y| y.to_string()).unwrap_or_default());
+    let set_year = move |ev: ev::Event| {
+        let v = event_target_value(&ev);
+        let y = v.trim().parse::<i32>().ok().filter(|y| (2000..2100).contains(y));
+        ctx.form.update(|f| edit::set_year(f, y));
+    };
+    view! {
+        <input type="number" class="cell short" data-field="year" min="2000" max="2099" aria-label=if label.is_empty() { "评价年度" } else { label }
+            prop:readOnly=move || ctx.read_only.get() prop:value=year on:change=set_year/>
+    }
+}
+
+fn focus_later(field: Field) {
+    request_animation_frame(move || {
+        browser::focus_field(&field.to_string());
+    });
+}
+
+/// Adds a row of `level2` to a table and puts the caret in its first cell.
+fn add_row(ctx: Ctx, table: Table, level2: Level2, first: impl Fn(usize) -> Field) {
+    let mut at = None;
+    ctx.form.update(|f| at = edit::add_indicator_in(f, table, level2));
+    if let Some(at) = at {
+        focus_later(first(at));
+    }
+}
+
+/// ↑ ↓ ✕ of one indicator row of any table.
+#[component]
+fn RowTools(table: Table, index: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <button type="button" title="上移" aria-label=format!("第 {} 行上移", index + 1) on:click=move |_| ctx.form.update(|f| { edit::move_indicator_in(f, table, index, true); })>"↑"</button>
+        <button type="button" title="下移" aria-label=format!("第 {} 行下移", index + 1) on:click=move |_| ctx.form.update(|f| { edit::move_indicator_in(f, table, index, false); })>"↓"</button>
+        <button type="button" title="删除此行" aria-label=format!("删除第 {} 行", index + 1) data-testid="remove-indicator" on:click=move |_| ctx.form.update(|f| { edit::remove_indicator_in(f, table, index); })>"✕"</button>
+    }
+}
+
+#[component]
+fn FindingsPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let groups = [
+        (Severity::Error, "错误"),
+        (Severity::Warning, "警告"),
+        (Severity::Info, "提示"),
+    ];
+    view! {
+        <aside class="findings" data-testid="findings">
+            <h3>"检查结果"</h3>
+            {move || ctx.view.with(|v| v.findings.is_empty()).then(|| view! { <p class="ok">"未发现问题。"</p> })}
+            {groups.into_iter().map(|(sev, label)| {
+                let items = move || ctx.view.with(|v| v.findings.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>());
+                let count = Memo::new(move |_| ctx.view.with(|v| v.findings.iter().filter(|f| f.severity == sev).count()));
+                // Keyed: an edit that leaves a finding as it was leaves its
+                // item in the page untouched.
+                view! {
+                    <h4 class=format!("sev-{}", sev.label()) class:hidden=move || count.get() == 0>{move || format!("{label}（{}）", count.get())}</h4>
+                    <ul class:hidden=move || count.get() == 0>
+                        <For each=items key=|f| (f.code, f.field, f.location.clone(), f.message.clone()) let:f>
+                            {
+                                let field = f.field.to_string();
+                                let rule = f.rule();
+                                view! {
+                                    <li>
+                                        <button type="button" class=format!("finding sev-{:?}", f.severity).to_lowercase()
+                                            data-code=rule.id data-field-target=field.clone()
+                                            on:click=move |_| { browser::focus_field(&field); }>
+                                            <span class="title">{rule.title}</span>
+                                            <span class="where">{f.location.clone()}</span>
+                                            <span class="what">{f.message.clone()}</span>
+                                        </button>
+                                        <RuleLink code=f.code/>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                }
+            }).collect_view()}
+        </aside>
+    }
+}
