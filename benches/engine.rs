@@ -93,5 +93,38 @@ fn engine(c: &mut Criterion) {
     import.finish();
 }
 
-criterion_group!(benches, engine);
+/// What the editor recomputes on each keystroke of a 60-indicator form made
+/// in the tool: computed figures written in, then scores and findings.
+fn editor(c: &mut Criterion) {
+    use jixiao::core::edit;
+    use jixiao::core::field::{Field, FundColumn, IndicatorColumn};
+    use jixiao::core::model::{FundKind, Level2, ProjectLayout};
+    let mut form = edit::new_project(ProjectLayout::Central, Some(2025));
+    while form.indicators.len() < 60 {
+        edit::add_indicator(&mut form, Level2::ALL[form.indicators.len() % Level2::ALL.len()]);
+    }
+    edit::set_field(&mut form, Field::Fund(FundKind::Total, FundColumn::Annual), "2175.9657");
+    edit::set_field(&mut form, Field::Fund(FundKind::Total, FundColumn::Spent), "1962.2");
+    for i in 0..60 {
+        for (col, v) in [
+            (IndicatorColumn::Name, format!("指标{i}")),
+            (IndicatorColumn::Target, "≥10次".into()),
+            (IndicatorColumn::Actual, "10次".into()),
+            (IndicatorColumn::Weight, "1".into()),
+            (IndicatorColumn::Score, "1".into()),
+        ] {
+            edit::set_field(&mut form, Field::indicator(i, col), &v);
+        }
+    }
+    let form = Form::Project(form);
+    c.bench_function("editor_keystroke_60_rows_fill_and_view", |b| {
+        b.iter(|| {
+            let mut f = black_box(&form).clone();
+            edit::fill_computed(&mut f);
+            edit::view(&f, None).findings.len()
+        })
+    });
+}
+
+criterion_group!(benches, engine, editor);
 criterion_main!(benches);

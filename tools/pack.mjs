@@ -25,8 +25,10 @@ if (!existsSync(gluePath)) fail(`missing JS glue ${gluePath}`);
 const optimised = `${wasmPath}.opt`;
 const wasmOpt = join('node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt missing: run `make setup`');
+// PACK_KEEP_NAMES=1 keeps function names, for profiling (tools/profile-keystroke.mjs).
+const strip = process.env.PACK_KEEP_NAMES ? [] : ['--strip-debug'];
 execFileSync(wasmOpt, [
-  wasmPath, '-Oz', '--strip-debug', '--strip-producers', '-o', optimised,
+  wasmPath, '-Oz', ...strip, '--strip-producers', '-o', optimised,
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
 ], { stdio: 'inherit' });

@@ -378,7 +378,8 @@ fn CellInput(
     let class = move || format!("{} {class}", mark.get());
     if multiline {
         view! {
-            <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder rows="2" aria-label=label
+            <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder aria-label=label
+                rows=move || value.with(|v| text_rows(v))
                 prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input></textarea>
         }
         .into_any()
@@ -389,6 +390,17 @@ fn CellInput(
         }
         .into_any()
     }
+}
+
+/// Lines a text cell shows: its own lines, long ones wrapped at about 14
+/// characters (the narrow 指标值/完成值 columns), from 2 up to 8; the cell
+/// scrolls beyond. Counted from the text, so no keystroke measures the page.
+fn text_rows(text: &str) -> usize {
+    let lines: usize = text
+        .split('\n')
+        .map(|l| l.chars().count().div_ceil(14).max(1))
+        .sum();
+    lines.clamp(2, 8)
 }
 
 /// 分值合计, 总分 and 等级 of a department or evaluation form, and the
