@@ -36,6 +36,8 @@ fn every_released_store_opens_with_nothing_lost() {
         let ids = decode_index(index).unwrap_or_else(|| panic!("{name}: {index_key} reads"));
         let prefix = index_key.trim_end_matches("index");
         let mut names = Vec::new();
+        let mut links = Vec::new();
+        let mut kinds = std::collections::BTreeMap::new();
         for id in &ids {
             let raw = store
                 .get(&format!("{prefix}draft.{id}"))
@@ -52,6 +54,10 @@ fn every_released_store_opens_with_nothing_lost() {
                 );
                 assert_eq!(form.funds.total.annual.raw(), "2175.9657", "{name}");
             }
+            if let Some(declaration) = &draft.declaration {
+                links.push(declaration.clone());
+            }
+            kinds.insert(id.clone(), draft.form.kind_label());
             let summary = drafts::summarize(&draft);
             names.push((summary.name, summary.deleted, project.map(|f| f.layout)));
         }
@@ -63,6 +69,10 @@ fn every_released_store_opens_with_nothing_lost() {
             ("社区服务经费".to_string(), false, Some(ProjectLayout::Central)),
         ] {
             assert!(names.contains(&expected), "{name}: {expected:?} in {names:?}");
+        }
+        // A self-evaluation's link names a declaration of the same store.
+        for link in &links {
+            assert_eq!(kinds.get(link).copied(), Some("项目支出绩效目标申报表"), "{name}: link {link}");
         }
     }
 }

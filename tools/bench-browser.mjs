@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { keystrokes, describe } from './keystroke.mjs';
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -31,4 +32,8 @@ console.log(`browser: 丰台 document (104 KB, 26 forms) import + check: median 
 const big = Buffer.concat(Array.from({ length: 200 }, () => doc));
 const bigMs = await importOnce(big, 'big.txt');
 console.log(`browser: ${(big.length / 1048576).toFixed(1)} MB document (${200 * 26} forms) import + check: ${bigMs} ms`);
+// Keystroke to updated figures in the editor of a 60-indicator form (issue 11).
+const typed = [];
+for (let r = 0; r < 3; r++) typed.push(...await keystrokes(browser, 'dist/index.html'));
+console.log(`browser: keystroke, 60-indicator form: ${describe(typed)}`);
 await browser.close();

@@ -28,6 +28,7 @@ export async function keystrokes(browser, file, count = 30) {
       }
     }
   });
+  if (await page.getByTestId('indicator-row').count() !== 60) throw new Error('the form should have 60 indicator rows');
   const timings = await page.evaluate(async (n) => {
     const el = document.querySelector('[data-field="indicators.30.actual"]');
     const out = [];

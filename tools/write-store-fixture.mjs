@@ -1,5 +1,7 @@
 // Writes tests/fixtures/stores/<version>.json: the localStorage a user of this
-// release has after typing two drafts and binning one. Later builds must open
+// release has after typing two drafts and binning one (and, from 0.2.0, a
+// declaration with its linked self-evaluation, a department form and an
+// evaluation table). Later builds must open
 // it with nothing lost (tests/drafts_outlive_releases.rs, tests/browser/).
 // Usage: node tools/write-store-fixture.mjs  (after `make dist`)
 import { chromium } from 'playwright-core';
@@ -42,6 +44,30 @@ await page.getByTestId('editor-back').click();
 page.once('dialog', (d) => d.accept());
 await page.locator('[data-testid="draft-item"]', { hasText: '已删除的草稿' }).getByTestId('draft-delete').click();
 await page.waitForTimeout(300);
+
+// 0.2.0: every form type, and a declaration → self-evaluation link.
+await page.getByTestId('new-form-decl').click();
+await page.getByTestId('field-project-name').fill('社区培训');
+await field('budget').fill('1000000元');
+await field('indicators.0.content').fill('培训次数');
+await field('indicators.0.target').fill('≥4次');
+await saved();
+await page.getByTestId('selfeval-from-decl').click();
+await page.getByTestId('linked-declaration').waitFor();
+await page.getByTestId('indicator-target').first().fill('≥2次');
+await saved();
+await page.getByTestId('editor-back').click();
+await page.getByTestId('new-form-dept').click();
+await page.getByTestId('dept-unit').fill('武汉市某局');
+await page.getByTestId('dept-budget-annual').fill('1000');
+await page.getByTestId('dept-budget-spent').fill('993.7');
+await saved();
+await page.getByTestId('editor-back').click();
+await page.getByTestId('new-form-eval').click();
+await page.getByTestId('field-project-name').fill('背街小巷清扫保洁');
+await field('items.0.score').fill('11.70');
+await saved();
+await page.getByTestId('editor-back').click();
 
 const store = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('jixiao.')).map((k) => [k, localStorage.getItem(k)])));
 const out = `tests/fixtures/stores/release-${version}.json`;

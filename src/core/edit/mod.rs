@@ -210,11 +210,32 @@ pub fn view(form: &Form, declaration: Option<&DeclarationForm>) -> EditorView {
     let validate::Checked {
         scheme,
         score,
-        mut findings,
+        findings,
     } = validate::check(form);
-    if let (Form::Project(p), Some(d)) = (form, declaration) {
-        findings = validate::with_linkage(findings, p, d);
+    let mut view = view_of(form, scheme, score);
+    view.findings = match (form, declaration) {
+        (Form::Project(p), Some(d)) => validate::with_linkage(findings, p, d),
+        _ => findings,
+    };
+    view
+}
+
+/// [`view`] without findings (empty): the figures only, for every keystroke.
+pub fn scores(form: &Form) -> EditorView {
+    let (scheme, score) = validate::score(form);
+    view_of(form, scheme, score)
+}
+
+/// The findings of [`view`] alone.
+pub fn findings(form: &Form, declaration: Option<&DeclarationForm>) -> Vec<validate::Finding> {
+    let findings = validate::check(form).findings;
+    match (form, declaration) {
+        (Form::Project(p), Some(d)) => validate::with_linkage(findings, p, d),
+        _ => findings,
     }
+}
+
+fn view_of(form: &Form, scheme: &'static Scheme, score: Score) -> EditorView {
     let dash = || "—".to_string();
     let rate_of = |rate: Option<&scoring::Explained>, funds| {
         (
@@ -267,7 +288,7 @@ pub fn view(form: &Form, declaration: Option<&DeclarationForm>) -> EditorView {
         grade_text: grade,
         weight_sum,
         score,
-        findings,
+        findings: Vec::new(),
     }
 }
 
@@ -335,6 +356,25 @@ mod tests {
         for layout in [ProjectLayout::Central, ProjectLayout::Hubei] {
             let v = view(&Form::Project(new_project(layout, Some(2025))), None);
             assert!(v.findings.is_empty(), "{layout:?}: {:?}", validate::codes(&v.findings));
+        }
+    }
+
+    #[test]
+    fn the_figures_alone_are_the_view_without_findings() {
+        let mut f = new_project(ProjectLayout::Central, Some(2024));
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Annual), "100");
+        set_field(&mut f, Field::Fund(FundKind::Total, FundColumn::Spent), "120");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Weight), "90");
+        set_field(&mut f, Field::indicator(0, IndicatorColumn::Score), "95");
+        for form in [
+            Form::Project(f),
+            Form::Department(new_department(Some(2024))),
+            Form::Declaration(new_declaration(Some(2024))),
+        ] {
+            let full = view(&form, None);
+            assert!(!full.findings.is_empty() || matches!(form, Form::Department(_)));
+            assert_eq!(findings(&form, None), full.findings);
+            assert_eq!(scores(&form), EditorView { findings: Vec::new(), ..full });
         }
     }
 

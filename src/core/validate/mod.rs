@@ -144,6 +144,19 @@ pub fn check(form: &Form) -> Checked {
     }
 }
 
+/// Scores any form without validating it: what the editor shows while the
+/// user types (the findings follow when typing pauses).
+pub fn score(form: &Form) -> (&'static Scheme, Score) {
+    let scheme = Scheme::of(form);
+    let score = match form {
+        Form::Project(f) => Score::Project(scoring::score_project(scheme, f)),
+        Form::Department(f) => Score::Department(scoring::score_department(scheme, f)),
+        Form::Evaluation(f) => Score::Evaluation(scoring::score_evaluation(scheme, f)),
+        Form::Declaration(_) => Score::None,
+    };
+    (scheme, score)
+}
+
 /// [`check`] for a project form, without wrapping (and cloning) it.
 pub fn check_project(form: &ProjectForm) -> Checked<ProjectResult> {
     let scheme = Scheme::of_project(form);

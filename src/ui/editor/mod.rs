@@ -21,11 +21,14 @@ use crate::browser::{self, LeaseEvent};
 use crate::core::drafts::{self, Draft};
 use crate::core::edit::{self, EditorView, Table};
 use crate::core::field::Field;
-use crate::core::model::{DeclarationForm, Form, Level2, ProjectForm};
+use crate::core::model::{Form, Level2, ProjectForm};
 use crate::core::validate::Severity;
 
 /// Autosave delay after the last edit (the issue asks for under a second).
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
+
+/// The findings are recomputed this long after the last keystroke.
+const CHECK_DELAY: Duration = Duration::from_millis(120);
 
 #[derive(Clone, Debug, PartialEq)]
 enum SaveStatus {
@@ -43,6 +46,8 @@ struct Ctx {
     view: Memo<EditorView>,
     /// Worst severity of the findings on each field id.
     marks: Memo<HashMap<Field, Severity>>,
+    /// The checks' findings, updated when typing pauses ([`CHECK_DELAY`]).
+    findings: RwSignal<Vec<crate::core::validate::Finding>>,
     auto: RwSignal<bool>,
     /// The declaration draft a self-evaluation is linked to.
     link: RwSignal<Option<String>>,
@@ -97,7 +102,9 @@ pub fn EditorScreen() -> impl IntoView {
     let base = StoredValue::new(draft.clone());
     let status = RwSignal::new(SaveStatus::Saved(draft.saved_at.clone()));
     // One tab edits a draft at a time (browser::Lease); others only show it.
-    let read_only = RwSignal::new(false);
+    // Read-only until the lease answers, so that nothing typed in a tab that
+    // turns out not to hold it is taken and then lost.
+    let read_only = RwSignal::new(true);
     let elsewhere = RwSignal::new(None::<LeaseEvent>);
     let lease = StoredValue::new_local(None::<browser::Lease>);
     let lease_name = format!("jixiao-draft-{id}");
@@ -112,22 +119,46 @@ pub fn EditorScreen() -> impl IntoView {
         }
     };
     lease.set_value(Some(browser::Lease::request(&lease_name, false, on_lease)));
-    let view = Memo::new(move |_| {
-        declaration.with(|decl: &Option<DeclarationForm>| {
-            if auto.get() {
-                // Forms made here show their computed figures as printed: work on a copy.
-                let mut f = form.get();
-                edit::fill_computed(&mut f);
-                edit::view(&f, decl.as_ref())
-            } else {
-                form.with(|f| edit::view(f, decl.as_ref()))
-            }
-        })
+    // Forms made here show their computed figures as printed: work on a copy.
+    let as_shown = move || {
+        let mut f = form.get();
+        if auto.get() {
+            edit::fill_computed(&mut f);
+        }
+        f
+    };
+    // The figures follow every keystroke; the findings (and the marks on
+    // cells) follow when typing pauses, so a keystroke on a long form does
+    // not rebuild the findings panel each time.
+    let view = Memo::new(move |_| edit::scores(&as_shown()));
+    let check_now = move || declaration.with(|decl| edit::findings(&as_shown(), decl.as_ref()));
+    let findings = RwSignal::new(check_now());
+    let check_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first_run: Option<()>| {
+        form.track();
+        auto.track();
+        declaration.track();
+        if first_run.is_none() {
+            return;
+        }
+        if let Some(h) = check_timer.get_value() {
+            h.clear();
+        }
+        let run = move || {
+            check_timer.set_value(None);
+            findings.set(untrack(check_now));
+        };
+        check_timer.set_value(set_timeout_with_handle(run, CHECK_DELAY).ok());
+    });
+    on_cleanup(move || {
+        if let Some(h) = check_timer.get_value() {
+            h.clear();
+        }
     });
     let marks = Memo::new(move |_| {
-        view.with(|v| {
+        findings.with(|list| {
             let mut m: HashMap<Field, Severity> = HashMap::new();
-            for f in &v.findings {
+            for f in list {
                 m.entry(f.field)
                     .and_modify(|s| *s = (*s).min(f.severity))
                     .or_insert(f.severity);
@@ -140,6 +171,7 @@ pub fn EditorScreen() -> impl IntoView {
         read_only,
         view,
         marks,
+        findings,
         auto,
         link,
         draft_id: StoredValue::new(id.clone()),
@@ -481,10 +513,10 @@ fn FindingsPanel() -> impl IntoView {
     view! {
         <aside class="findings" data-testid="findings">
             <h3>"检查结果"</h3>
-            {move || ctx.view.with(|v| v.findings.is_empty()).then(|| view! { <p class="ok">"未发现问题。"</p> })}
+            {move || ctx.findings.with(|v| v.is_empty()).then(|| view! { <p class="ok">"未发现问题。"</p> })}
             {groups.into_iter().map(|(sev, label)| {
-                let items = move || ctx.view.with(|v| v.findings.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>());
-                let count = Memo::new(move |_| ctx.view.with(|v| v.findings.iter().filter(|f| f.severity == sev).count()));
+                let items = move || ctx.findings.with(|v| v.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>());
+                let count = Memo::new(move |_| ctx.findings.with(|v| v.iter().filter(|f| f.severity == sev).count()));
                 // Keyed: an edit that leaves a finding as it was leaves its
                 // item in the page untouched.
                 view! {

@@ -45,7 +45,7 @@ fn Summary() -> impl IntoView {
     view! {
         <div class="summary" data-testid="summary">
             <span class="weight-sum" data-field="total.weight" tabindex="-1"
-                class:mark-error=move || ctx.view.with(|v| v.findings.iter().any(|f| f.code == crate::core::validate::Code::TotalWeight))>
+                class:mark-error=move || ctx.findings.with(|v| v.iter().any(|f| f.code == crate::core::validate::Code::TotalWeight))>
                 "分值合计 " <b data-testid="weight-sum">{move || fmt_num(total_points())}</b> " / 100"
             </span>
             <span data-field="total" tabindex="-1" title=move || ctx.view.with(|v| v.total_explanation.clone())>
