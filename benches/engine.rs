@@ -101,7 +101,8 @@ fn editor(c: &mut Criterion) {
     use jixiao::core::model::{FundKind, Level2, ProjectLayout};
     let mut form = edit::new_project(ProjectLayout::Central, Some(2025));
     while form.indicators.len() < 60 {
-        edit::add_indicator(&mut form, Level2::ALL[form.indicators.len() % Level2::ALL.len()]);
+        let level2 = Level2::ALL[form.indicators.len() % Level2::ALL.len()];
+        edit::add_indicator(&mut form, level2);
     }
     edit::set_field(&mut form, Field::Fund(FundKind::Total, FundColumn::Annual), "2175.9657");
     edit::set_field(&mut form, Field::Fund(FundKind::Total, FundColumn::Spent), "1962.2");
