@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{is_placeholder_reason, printed_matches, value_format, Code, Findings, Severity};
+use super::{is_placeholder_reason, printed_matches, value_format, Code, Findings, Severity, SuggestedValue};
 use crate::core::field::{Field, Header, IndicatorColumn, RowRef};
 use crate::core::model::{Cell, Indicator, Level2, ProjectForm, ProjectLayout};
 use crate::core::scheme::Scheme;
@@ -280,7 +280,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
     let r = row.r;
     let Some(w) = r.weight else { return };
     let reverse = r.direction == Some(Direction::Reverse);
-    let (severity, message) = match &r.expected {
+    let (severity, message, advice) = match &r.expected {
         Expected::Exact { score, met: false } if claimed > *score && !printed_matches(claimed, *score) => {
             let full = if claimed == w { "给了满分" } else { "得分偏高" };
             (
@@ -292,6 +292,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                     r.explanation,
                     fmt_num(*score)
                 ),
+                Some(*score),
             )
         }
         Expected::Exact { met: true, .. } if claimed < w => {
@@ -302,7 +303,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
             };
             (Severity::Warning,
                 format!("{what}，应得满分 {}，表中只给了 {}。{}。如按正向比例计分属误算，请改为 {}；如因质量等原因扣分，请在原因中说明。",
-                    fmt_num(w), fmt_num(claimed), r.explanation, fmt_num(w)))
+                    fmt_num(w), fmt_num(claimed), r.explanation, fmt_num(w)), Some(w))
         }
         Expected::Missed if claimed >= w => (
             Severity::Error,
@@ -311,6 +312,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                 r.explanation,
                 fmt_num(claimed)
             ),
+            None,
         ),
         Expected::Tier { judgement, min, max } => {
             let inside = claimed >= *min && (claimed <= *max) && (claimed < *max || *max == w);
@@ -326,11 +328,15 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                     fmt_num(*max),
                     fmt_num(claimed)
                 ),
+                None,
             )
         }
         _ => return,
     };
     row.push(out, Code::ScoreVsTarget, severity, IndicatorColumn::Score, message);
+    if let Some(value) = advice {
+        out.advise(SuggestedValue::Number(value));
+    }
 }
 
 /// REASON_MISSING: a deduction without an explanation in the row.
