@@ -682,3 +682,24 @@ fn money_in_another_unit_is_converted_and_said() {
     let found = assert_has(&f, Code::UnitMismatch, Severity::Error);
     assert!(found.message.contains("不是金额"), "{}", found.message);
 }
+
+#[test]
+fn not_measurable_fires_for_targets_neither_number_nor_level_with_an_example() {
+    for target in ["按要求完成", "效果良好", "逐步提升", "有所提高", "保障社区正常运转"] {
+        let mut f = bj_form();
+        f.indicators[5].target = target.into();
+        let found = finding(&f, Code::NotMeasurable);
+        assert_eq!(found.severity, Severity::Warning, "{target}");
+        assert!(found.message.contains("如“") && found.message.contains('≥'), "{target}: {}", found.message);
+    }
+}
+
+#[test]
+fn not_measurable_quiet_for_recognised_qualitative_levels() {
+    for target in ["好", "较好", "一般", "优", "良", "是", "达标", "合格", "良好以上", "完成"] {
+        let mut f = bj_form();
+        f.indicators[5].target = target.into();
+        f.indicators[5].actual = "达标".into();
+        assert_lacks(&f, Code::NotMeasurable);
+    }
+}

@@ -12,6 +12,7 @@ mod department;
 mod evaluation;
 mod funds;
 mod indicators;
+mod measurable;
 mod ranges;
 mod totals;
 mod weights;
