@@ -13,6 +13,7 @@ mod evaluation;
 mod funds;
 mod indicators;
 mod measurable;
+mod missing;
 mod ranges;
 mod totals;
 mod weights;
@@ -21,6 +22,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use codes::{Code, Rule, Severity};
+pub use missing::{
+    missing_required, missing_required_declaration, missing_required_department, missing_required_evaluation,
+    missing_required_form, Missing,
+};
 pub use weights::label_weight;
 
 use super::field::Field;
