@@ -169,6 +169,16 @@ fn contradictions(form: &Form, checked: &Checked) -> Vec<String> {
             problems.push(format!("advised budget score {v} but the scheme gives {expected:?} for the rate shown"));
         }
     }
+    // The editor's 建议得分 beside each row says what the row's finding says.
+    if let Some(result) = checked.project() {
+        for r in &result.indicators {
+            if let Some(v) = number(advised(findings, Field::indicator(r.index, IndicatorColumn::Score))) {
+                if r.suggested() != Some(v) {
+                    problems.push(format!("row {} advised {v} but 建议得分 shows {:?}", r.index + 1, r.suggested()));
+                }
+            }
+        }
+    }
     // Indicator scores inside their weights.
     if let Form::Project(p) = form {
         for (i, ind) in p.real_indicators() {
