@@ -56,7 +56,7 @@ fn chaoyang_public_service_form_rate_and_total() {
         rate.message
     );
     let total = findings.iter().find(|x| x.code == Code::TotalSum).expect("TotalSum");
-    assert!(total.message.contains("表中总分 1000"), "{}", total.message);
+    assert!(total.message.contains("表中填写 1000"), "{}", total.message);
     assert!(codes_of(f).contains(&Code::ExecScore), "10 points claimed for 90.10%");
     let Form::Project(p) = &f.form else { panic!() };
     assert_eq!(p.year, Some(2020));

@@ -189,10 +189,10 @@ fn total_sum(
                         Severity::Error,
                         Field::Total,
                         format!(
-                            "表中总分 {} 不等于各项得分之和 {}（{}）。按本表其他问题的建议改正（{}）后，合计为 {}，与表中总分一致：请改正这些得分，总分不用改。",
-                            fmt_num(p),
+                            "总分应为各项得分之和 {}（{}），表中填写 {}。按本表其他问题的建议改正（{}）后，合计为 {}，与表中总分一致：请改正这些得分，总分不用改。",
                             fmt_num(total),
                             how,
+                            fmt_num(p),
                             changes.join("，"),
                             fmt_num(p)
                         ),
@@ -208,10 +208,10 @@ fn total_sum(
                 Corrected::Pending(names) => (
                     Severity::Error,
                     format!(
-                        "表中总分 {} 不等于各项得分之和 {}（{}）。{}",
-                        fmt_num(p),
+                        "总分应为各项得分之和 {}（{}），表中填写 {}。{}",
                         fmt_num(total),
                         how,
+                        fmt_num(p),
                         pending(names)
                     ),
                     None,
@@ -234,10 +234,10 @@ fn total_sum(
                 Corrected::To(c, changes, _) => (
                     Severity::Error,
                     format!(
-                        "表中总分 {} 不等于各项得分之和 {}（{}）。按本表其他问题的建议改正后（{}），总分应为 {}：请改正这些得分，并把总分改为 {}。",
-                        fmt_num(p),
+                        "各项得分之和为 {}（{}），表中填写 {}。按本表其他问题的建议改正后（{}），总分应为 {}：请改正这些得分，并把总分改为 {}。",
                         fmt_num(total),
                         how,
+                        fmt_num(p),
                         changes.join("，"),
                         fmt_num(*c),
                         fmt_num(*c)
