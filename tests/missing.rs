@@ -147,3 +147,21 @@ fn other_form_types_list_their_empty_required_cells() {
         assert!(l.contains(&want.to_string()), "{want} in {l:?}");
     }
 }
+
+#[test]
+fn a_form_not_scored_asks_for_no_score() {
+    let mut form = new_project(ProjectLayout::Central, Some(2020));
+    let row = 0;
+    form.indicators[row].name = "指标1：培训次数".into();
+    form.indicators[row].target = "≥3次".into();
+    form.indicators[row].actual = "0次".into();
+    form.indicators[row].weight = "20".into();
+    form.indicators[row].score = "—".into();
+    form.printed_total = "—".into();
+    let l: Vec<String> = missing_required(&form).into_iter().map(|m| m.label).collect();
+    assert!(!l.iter().any(|x| x.contains("·得分")), "{l:?}");
+    form.printed_total = "".into();
+    form.indicators[row].score = "".into();
+    let l: Vec<String> = missing_required(&form).into_iter().map(|m| m.label).collect();
+    assert!(l.iter().any(|x| x.ends_with("第1行（培训次数）·得分")), "{l:?}");
+}

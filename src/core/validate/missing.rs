@@ -76,7 +76,8 @@ pub fn missing_required(form: &ProjectForm) -> Vec<Missing> {
     };
     out.need(&form.goal_expected, Field::Goal(GoalColumn::Expected), format!("{goal}·{expected}"));
     out.need(&form.goal_actual, Field::Goal(GoalColumn::Actual), format!("{goal}·{actual}"));
-    let scored = !form.not_carried_out;
+    // 不计分数 (not carried out, or 总分/等级 "—"): no score is asked for.
+    let scored = !crate::core::scoring::is_not_carried_out(form);
     if form.layout == ProjectLayout::Hubei && scored {
         out.need(&form.goal_score, Field::Goal(GoalColumn::Score), format!("{goal}·得分"));
     }
