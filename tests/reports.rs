@@ -209,6 +209,21 @@ fn the_unit_workbook_has_the_summary_every_form_and_every_finding() {
         let first = r.iter().flat_map(|x| &x.findings).next().unwrap();
         assert_eq!(findings.get((1, 3)), Some(&Data::String(first.code.title().into())));
         assert_eq!(findings.get((1, 4)), Some(&Data::String(first.code.as_str().into())));
+        // The value advised, where a finding advises one.
+        assert_eq!(findings.get((0, 7)), Some(&Data::String("建议改为".into())));
+        let advised: Vec<String> = r
+            .iter()
+            .flat_map(|x| &x.findings)
+            .map(|f| f.suggested.as_ref().map(|s| s.value.text()).unwrap_or_default())
+            .collect();
+        assert!(advised.iter().any(|a| !a.is_empty()));
+        for (i, a) in advised.iter().enumerate() {
+            let cell = findings.get((i + 1, 7));
+            assert!(
+                cell == Some(&Data::String(a.clone())) || (a.is_empty() && matches!(cell, None | Some(Data::Empty))),
+                "row {i}: {cell:?} for {a}"
+            );
+        }
 
         // Without the form sheets.
         let wb = open(xlsx::unit_workbook(unit, false).unwrap());
@@ -277,6 +292,12 @@ fn the_word_report_holds_the_form_and_its_sections() {
         );
         let footer = docx_xml(&bytes, "word/footer1.xml");
         assert!(footer.contains("PAGE"), "page numbers");
+        // Each finding listed under its Chinese title, the code beside it.
+        for f in jixiao::core::validate::check(&Form::Project(p.clone())).findings {
+            let title = text.find(f.code.title()).unwrap_or_else(|| panic!("{name}: {}", f.code.title()));
+            let code = text[title..].find(f.code.as_str()).expect("the code after the title");
+            assert!(code < f.code.title().len() + 8, "{name}: {} right after its title", f.code);
+        }
     }
 }
 

@@ -144,12 +144,15 @@ fn total_sum_advice_agrees_with_the_other_findings() {
 
 #[test]
 fn grade_goes_with_the_printed_total() {
-    // 89 printed with 良 while the parts add up to 100: TOTAL_SUM, not GRADE.
+    // 89 printed with 良 while the parts add up to 100: the error is
+    // TOTAL_SUM's; the grade only follows the advised total (a hint).
     let mut f = bj_form();
     f.printed_total = "89".into();
     f.printed_grade = "良".into();
     assert_has(&f, Code::TotalSum, Severity::Error);
-    assert_lacks(&f, Code::Grade);
+    let grade = finding(&f, Code::Grade);
+    assert_eq!(grade.severity, Severity::Info, "{}", grade.message);
+    assert!(grade.message.contains("改为 100 后，等级应相应改为“优”"), "{}", grade.message);
 }
 
 #[test]
@@ -678,4 +681,25 @@ fn money_in_another_unit_is_converted_and_said() {
     f.funds.other.annual = "90%".into();
     let found = assert_has(&f, Code::UnitMismatch, Severity::Error);
     assert!(found.message.contains("不是金额"), "{}", found.message);
+}
+
+#[test]
+fn not_measurable_fires_for_targets_neither_number_nor_level_with_an_example() {
+    for target in ["按要求完成", "效果良好", "逐步提升", "有所提高", "保障社区正常运转"] {
+        let mut f = bj_form();
+        f.indicators[5].target = target.into();
+        let found = finding(&f, Code::NotMeasurable);
+        assert_eq!(found.severity, Severity::Warning, "{target}");
+        assert!(found.message.contains("如“") && found.message.contains('≥'), "{target}: {}", found.message);
+    }
+}
+
+#[test]
+fn not_measurable_quiet_for_recognised_qualitative_levels() {
+    for target in ["好", "较好", "一般", "优", "良", "是", "达标", "合格", "良好以上", "完成"] {
+        let mut f = bj_form();
+        f.indicators[5].target = target.into();
+        f.indicators[5].actual = "达标".into();
+        assert_lacks(&f, Code::NotMeasurable);
+    }
 }

@@ -66,13 +66,25 @@ struct SourceJson<'a> {
 
 #[derive(Serialize)]
 struct FindingJson<'a> {
-    code: &'static str,
-    /// The rule's Chinese title from the catalogue.
+    /// The rule's Chinese title from the catalogue: the finding's name.
     title: &'static str,
+    /// The stable code, secondary ("EXEC_RATE").
+    code: &'static str,
     severity: Severity,
+    /// 错误 / 警告 / 提示.
+    severity_label: &'static str,
     field: &'a Field,
     location: &'a str,
     message: &'a str,
+    /// The value the message advises writing, as it would be written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<SuggestedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuggestedJson<'a> {
+    field: &'a Field,
+    value: String,
 }
 
 pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) -> String {
@@ -110,12 +122,17 @@ pub fn to_json(summary: &UnitSummary, paragraph: &str, reviewed: &[Reviewed]) ->
                     .findings
                     .iter()
                     .map(|f| FindingJson {
-                        code: f.code.as_str(),
                         title: f.code.title(),
+                        code: f.code.as_str(),
                         severity: f.severity,
+                        severity_label: f.severity.label(),
                         field: &f.field,
                         location: &f.location,
                         message: &f.message,
+                        suggested: f.suggested.as_ref().map(|s| SuggestedJson {
+                            field: &s.field,
+                            value: s.value.text(),
+                        }),
                     })
                     .collect(),
             })
@@ -145,7 +162,7 @@ fn source_cell(r: &Reviewed) -> String {
 /// Text from documents goes through [`csv_text`]: it never runs as a formula.
 pub fn to_csv(reviewed: &[Reviewed]) -> String {
     let mut out = String::from(
-        "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,未完整读取,错误,警告,提示,问题,问题代码\r\n",
+        "\u{feff}序号,名称,表样,来源行,执行率,表中总分,计算总分,表中等级,计算等级,不计分数,未完整读取,错误,警告,提示,问题类型,问题代码\r\n",
     );
     for (i, r) in reviewed.iter().enumerate() {
         let mut codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
@@ -224,6 +241,45 @@ mod tests {
         ] {
             assert!(f.get(key).is_some(), "{key}");
         }
+    }
+
+    /// Every finding names its rule in Chinese first; the code is secondary.
+    #[test]
+    fn findings_carry_the_chinese_title_beside_the_code() {
+        let r = chaoyang();
+        let s = summarize(&r);
+        let json: serde_json::Value = serde_json::from_str(&to_json(&s, &paragraph(&s, Some(2020)), &r)).unwrap();
+        let mut n = 0;
+        for (form, reviewed) in json["forms"].as_array().unwrap().iter().zip(&r) {
+            for (f, finding) in form["findings"].as_array().unwrap().iter().zip(&reviewed.findings) {
+                let code: Code = f["code"].as_str().unwrap().parse().unwrap();
+                assert_eq!(f["title"], code.title());
+                assert!(!code.title().is_ascii());
+                assert_eq!(f["severity_label"], finding.severity.label());
+                assert_eq!(f.get("suggested").is_some(), finding.suggested.is_some());
+                n += 1;
+            }
+        }
+        assert!(n > 5);
+        let exec = json["forms"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "EXEC_SCORE")
+            .unwrap();
+        assert_eq!(exec["title"], "预算执行得分与执行率不符");
+        assert_eq!(exec["suggested"]["value"], "9");
+        assert_eq!(exec["suggested"]["field"], "funds.score");
+        let csv = to_csv(&r);
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let (types, codes) = (
+            header.iter().position(|h| *h == "问题类型").unwrap(),
+            header.iter().position(|h| *h == "问题代码").unwrap(),
+        );
+        assert!(types < codes, "the title column first");
+        let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+        assert!(row[types].contains("执行率与资金数不符"), "{}", row[types]);
+        assert!(row[codes].contains("EXEC_RATE"));
     }
 
     #[test]

@@ -275,6 +275,7 @@ mod tests {
             field: Field::Total,
             location: "总分".into(),
             message: String::new(),
+            suggested: None,
         }
     }
 

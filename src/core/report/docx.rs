@@ -30,6 +30,8 @@ const MARGIN_Y: i32 = 1418;
 const TITLE: usize = 36;
 const HEADING: usize = 30;
 const BODY: usize = 28;
+/// 小五 9pt: the rule code beside its title.
+const CODE_SIZE: usize = 18;
 const TABLE: usize = 18;
 
 fn fangsong() -> RunFonts {
@@ -57,11 +59,18 @@ fn heiti() -> RunFonts {
 enum Piece {
     Text(String),
     Placeholder(String),
+    /// A rule's code beside its Chinese title: small and grey, secondary.
+    Code(&'static str),
 }
 
 fn run(piece: &Piece, size: usize, fonts: RunFonts) -> Run {
     match piece {
         Piece::Text(t) => Run::new().add_text(t).size(size).fonts(fonts),
+        Piece::Code(code) => Run::new()
+            .add_text(format!(" {code} "))
+            .size(CODE_SIZE)
+            .fonts(fonts)
+            .color("808080"),
         Piece::Placeholder(what) => Run::new()
             .add_text(format!("【请填写：{what}】"))
             .size(size)
@@ -541,14 +550,11 @@ fn findings_list(findings: &[Finding]) -> Vec<Paragraph> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            para(&[t(format!(
-                "{}. 【{}】{}（{}）：{}",
-                i.saturating_add(1),
-                f.severity.label(),
-                f.code.title(),
-                f.location,
-                f.message
-            ))])
+            para(&[
+                t(format!("{}. 【{}】{}", i.saturating_add(1), f.severity.label(), f.code.title())),
+                Piece::Code(f.code.as_str()),
+                t(format!("（{}）：{}", f.location, f.message)),
+            ])
         })
         .collect()
 }
@@ -625,12 +631,11 @@ pub fn unit_report(report: &UnitReport) -> Result<Vec<u8>, String> {
             r.imported.form.kind_label()
         ))]));
         for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
-            doc = doc.add_paragraph(para(&[t(format!(
-                "{}（{}）：{}",
-                f.code.title(),
-                f.location,
-                f.message
-            ))]));
+            doc = doc.add_paragraph(para(&[
+                t(f.code.title()),
+                Piece::Code(f.code.as_str()),
+                t(format!("（{}）：{}", f.location, f.message)),
+            ]));
         }
     }
     pack(doc)

@@ -409,6 +409,7 @@ fn findings_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> R
         ("规则编号", 20.0),
         ("位置", 30.0),
         ("说明", 70.0),
+        ("建议改为", 12.0),
     ];
     let rows: Vec<Vec<Content>> = report
         .reviewed
@@ -424,6 +425,7 @@ fn findings_sheet(ws: &mut Worksheet, styles: &Styles, report: &UnitReport) -> R
                     txt(f.code.as_str()),
                     txt(f.location.clone()),
                     txt(f.message.clone()),
+                    txt(f.suggested.as_ref().map(|s| s.value.text()).unwrap_or_default()),
                 ]
             })
         })

@@ -5,7 +5,7 @@
 use super::indicators::{self, Rows};
 use super::totals::{self, Totals};
 use super::{funds, is_placeholder_reason, Code, Findings, Severity};
-use crate::core::field::{DeptGoalColumn, Field, Header};
+use crate::core::field::{DeptGoalColumn, Field, Header, IndicatorColumn, RowRef};
 use crate::core::model::DepartmentForm;
 use crate::core::scheme::Scheme;
 use crate::core::scoring::{fmt_num, DepartmentResult, GoalResult};
@@ -53,7 +53,27 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, 
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: result.exec_rate.as_ref(),
             weights_ok: result.weight_sum == scheme.total_points,
-            corrected: None,
+            parts: std::iter::once((
+                Field::FundScore,
+                result
+                    .budget_claimed
+                    .or(result.budget_score.as_ref().map(|b| b.value)),
+            ))
+            .chain(result.goals.iter().enumerate().flat_map(|(gi, g)| {
+                g.indicators.iter().map(move |r| {
+                    (
+                        Field::Indicator(
+                            RowRef {
+                                goal: Some(gi),
+                                row: r.index,
+                            },
+                            IndicatorColumn::Score,
+                        ),
+                        r.claimed,
+                    )
+                })
+            }))
+            .collect(),
         },
     );
     reason_block(out, form, result);

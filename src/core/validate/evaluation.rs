@@ -8,7 +8,7 @@ use super::totals::{self, Totals};
 use super::{value_format, Code, Findings, Severity};
 use crate::core::field::{EvalColumn, Field};
 use crate::core::model::{EvaluationForm, EvaluationItem};
-use crate::core::scheme::Scheme;
+use crate::core::scheme::{Figure, Scheme};
 use crate::core::scoring::{fmt_num, EvaluationResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, result: &EvaluationResult) {
@@ -35,7 +35,12 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, 
             computed: Some((result.computed_total.value, &result.computed_total.explanation)),
             rate: None,
             weights_ok: result.weight_sum == scheme.total_points,
-            corrected: None,
+            parts: form
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (Field::EvalItem(i, EvalColumn::Score), scheme.limits().read(Figure::Score, &item.score)))
+                .collect(),
         },
     );
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{printed_matches, value_format, Code, Findings, Severity};
+use super::{printed_matches, value_format, Code, Findings, Severity, SuggestedValue};
 use crate::core::field::{Field, FundColumn};
 use crate::core::model::{Cell, FundKind, Funds, ProjectForm, ProjectLayout};
 use crate::core::scheme::{round_half_up, Figure, Limits, Rounding, Scheme};
@@ -250,15 +250,23 @@ pub(super) fn printed_rate(
         Some(printed) if !printed_matches(printed, rate.value.saturating_mul(Decimal::ONE_HUNDRED)) => {
             // An amount written with fewer decimals than the other was rounded
             // for printing: the rate it came from may be the printed one.
-            let (severity, why) = match rounded_amount(spent, budget) {
+            let (severity, why, advice) = match rounded_amount(spent, budget) {
                 Some(label) if rate_within_rounding(spent, budget, printed) => (
                     Severity::Warning,
                     format!(
                         "{label}只写到 {} 位小数，差异可能来自四舍五入，请核对",
                         fewer_decimals(spent, budget)
                     ),
+                    None,
                 ),
-                _ => (Severity::Error, format!("请改为 {}", fmt_rate(rate.value))),
+                _ => (
+                    Severity::Error,
+                    format!("请改为 {}", fmt_rate(rate.value)),
+                    Some(SuggestedValue::Percent(round_half_up(
+                        rate.value.saturating_mul(Decimal::ONE_HUNDRED),
+                        2,
+                    ))),
+                ),
             };
             out.push(
                 Code::ExecRate,
@@ -272,7 +280,10 @@ pub(super) fn printed_rate(
                     fmt_num(budget),
                     fmt_num(printed),
                 ),
-            )
+            );
+            if let Some(value) = advice {
+                out.advise(value);
+            }
         }
         Some(_) => {}
         None if !funds.printed_rate.is_blank() => out.push(
@@ -360,15 +371,17 @@ pub(super) fn exec_score(
     let Some(claimed) = scheme.limits().read(Figure::Score, printed) else {
         // Nothing written: the total then counts the scheme's score; say so.
         if let (true, Some(value)) = (printed.is_empty(), scheme_value) {
-            out.at(
+            out.suggest(
                 Code::ExecScore,
                 Severity::Warning,
                 Field::FundScore,
                 format!(
-                    "预算执行得分未填写；按执行率应为 {}，总分按 {} 计算。请填写。",
+                    "预算执行得分未填写；按执行率应为 {}，总分按 {} 计算。请填写 {}。",
+                    fmt_num(value),
                     fmt_num(value),
                     fmt_num(value)
                 ),
+                SuggestedValue::Number(value),
             );
         }
         return;
@@ -409,7 +422,7 @@ pub(super) fn exec_score(
             } else {
                 format!("；即使四舍五入也只有 {}", fmt_num(half_up))
             };
-            out.at(
+            out.suggest(
                 Code::ExecScore,
                 Severity::Error,
                 Field::FundScore,
@@ -421,9 +434,10 @@ pub(super) fn exec_score(
                     fmt_num(claimed),
                     fmt_num(value)
                 ),
+                SuggestedValue::Number(value),
             );
         } else {
-            out.at(
+            out.suggest(
                 Code::ExecScore,
                 Severity::Warning,
                 Field::FundScore,
@@ -435,20 +449,23 @@ pub(super) fn exec_score(
                     fmt_num(value),
                     fmt_num(value)
                 ),
+                SuggestedValue::Number(value),
             );
         }
     } else if claimed < value {
-        out.at(
+        out.suggest(
             Code::ExecScore,
             Severity::Warning,
             Field::FundScore,
             format!(
-                "预算执行得分按方案应为 {}（{}，{}），表中填写 {}，低于应得分数。请核对。",
+                "预算执行得分按方案应为 {}（{}，{}），表中填写 {}，低于应得分数。请改为 {}。",
                 fmt_num(value),
                 how,
                 rule.rounding.describe(),
-                fmt_num(claimed)
+                fmt_num(claimed),
+                fmt_num(value)
             ),
+            SuggestedValue::Number(value),
         );
     }
 }

@@ -5,12 +5,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{is_placeholder_reason, printed_matches, value_format, Code, Findings, Severity};
+use super::{is_placeholder_reason, printed_matches, value_format, Code, Findings, Severity, SuggestedValue};
 use crate::core::field::{Field, Header, IndicatorColumn, RowRef};
 use crate::core::model::{Cell, Indicator, Level2, ProjectForm, ProjectLayout};
 use crate::core::scheme::Scheme;
 use crate::core::scoring::{fmt_num, fmt_rate, Direction, Expected, IndicatorResult, ProjectResult};
-use crate::core::value::{same_text, Parsed, Value};
+use crate::core::value::{Parsed, Value};
 
 /// An indicator table with its scores: a project form's, or one 年度目标's
 /// of a department form.
@@ -149,35 +149,25 @@ fn date_window(out: &mut Findings, row: &Row, column: IndicatorColumn) {
     }
 }
 
-/// NOT_MEASURABLE: a target that only states a direction, repeats the
-/// indicator's name, or is word for word the actual value.
+/// NOT_MEASURABLE: a target that is neither a number (or date) nor a
+/// recognised qualitative level (see `measurable.rs`).
 fn not_measurable(out: &mut Findings, row: &Row) {
     let ind = row.ind;
-    let raw = ind.target.raw().trim();
     let name = strip_indicator_prefix(ind.name.raw());
-    let reason = match row.r.target.value {
-        Value::Vague => Some(format!("“{raw}”只说明方向，没有可衡量的数值")),
-        Value::Text if !name.is_empty() && same_text(raw, &name) => Some("指标值照抄了指标名称".to_string()),
-        // Identical words say nothing about the level reached only when the
-        // target has no number, date or operator in it ("12月前支出100%" met is met).
-        Value::Text
-            if same_text(raw, ind.actual.raw())
-                && ind.level2 != Level2::Quality
-                && !raw.chars().any(|c| c.is_ascii_digit() || "≥≤<>＞＜".contains(c)) =>
-        {
-            Some("实际完成值与指标值文字完全相同，无法看出完成程度".to_string())
-        }
-        _ => None,
+    let Some(reason) = super::measurable::not_measurable(ind.target.raw(), &row.r.target, &name, ind.actual.raw())
+    else {
+        return;
     };
-    if let Some(reason) = reason {
-        row.push(
-            out,
-            Code::NotMeasurable,
-            Severity::Warning,
-            IndicatorColumn::Target,
-            format!("指标值未量化：{reason}。请写成可衡量的目标，如“≥95%”“不少于3次”“12月底前完成”。"),
-        );
-    }
+    row.push(
+        out,
+        Code::NotMeasurable,
+        Severity::Warning,
+        IndicatorColumn::Target,
+        format!(
+            "指标值未量化：{reason}。请写成可衡量的指标值，如{}；定性指标写明等级（如“达标”“合格”“好”）。",
+            super::measurable::examples(ind.level2)
+        ),
+    );
 }
 
 fn strip_indicator_prefix(name: &str) -> String {
@@ -280,7 +270,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
     let r = row.r;
     let Some(w) = r.weight else { return };
     let reverse = r.direction == Some(Direction::Reverse);
-    let (severity, message) = match &r.expected {
+    let (severity, message, advice) = match &r.expected {
         Expected::Exact { score, met: false } if claimed > *score && !printed_matches(claimed, *score) => {
             let full = if claimed == w { "给了满分" } else { "得分偏高" };
             (
@@ -292,6 +282,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                     r.explanation,
                     fmt_num(*score)
                 ),
+                Some(*score),
             )
         }
         Expected::Exact { met: true, .. } if claimed < w => {
@@ -302,7 +293,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
             };
             (Severity::Warning,
                 format!("{what}，应得满分 {}，表中只给了 {}。{}。如按正向比例计分属误算，请改为 {}；如因质量等原因扣分，请在原因中说明。",
-                    fmt_num(w), fmt_num(claimed), r.explanation, fmt_num(w)))
+                    fmt_num(w), fmt_num(claimed), r.explanation, fmt_num(w)), Some(w))
         }
         Expected::Missed if claimed >= w => (
             Severity::Error,
@@ -311,6 +302,7 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                 r.explanation,
                 fmt_num(claimed)
             ),
+            None,
         ),
         Expected::Tier { judgement, min, max } => {
             let inside = claimed >= *min && (claimed <= *max) && (claimed < *max || *max == w);
@@ -326,11 +318,15 @@ fn score_vs_target(out: &mut Findings, row: &Row, claimed: Decimal) {
                     fmt_num(*max),
                     fmt_num(claimed)
                 ),
+                None,
             )
         }
         _ => return,
     };
     row.push(out, Code::ScoreVsTarget, severity, IndicatorColumn::Score, message);
+    if let Some(value) = advice {
+        out.advise(SuggestedValue::Number(value));
+    }
 }
 
 /// REASON_MISSING: a deduction without an explanation in the row.

@@ -13,6 +13,8 @@ mod evaluation;
 mod funds;
 mod indicators;
 mod linkage;
+mod measurable;
+mod missing;
 mod ranges;
 mod totals;
 mod weights;
@@ -21,6 +23,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use codes::{Code, Rule, Severity};
+pub use missing::{
+    missing_required, missing_required_declaration, missing_required_department, missing_required_evaluation,
+    missing_required_form, Missing,
+};
 pub use weights::label_weight;
 
 use super::field::Field;
@@ -39,11 +45,63 @@ pub struct Finding {
     /// Where, in Chinese: "绩效指标第 4 行（质量指标·业务工作质量）·得分".
     pub location: String,
     pub message: String,
+    /// The value the message advises writing, when it advises one ("请改为
+    /// 9"): the editor can offer it, and the advice of all findings on a
+    /// form is checked to agree (no two values for one cell; a total that
+    /// adds up the scores other findings suggest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Suggested>,
 }
 
 impl Finding {
     pub fn rule(&self) -> &'static Rule {
         self.code.rule()
+    }
+
+    /// The rule's Chinese title: what the finding shows first.
+    pub fn title(&self) -> &'static str {
+        self.code.title()
+    }
+}
+
+/// A value a finding advises writing in a cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggested {
+    /// The cell to write it in (usually the finding's own field).
+    pub field: Field,
+    pub value: SuggestedValue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum SuggestedValue {
+    /// A score or total.
+    Number(Decimal),
+    /// A rate as a percentage rounded to two decimals (90.10 for 90.10%).
+    Percent(Decimal),
+    /// A grade label (优/良/中/差).
+    Grade(String),
+}
+
+impl SuggestedValue {
+    /// As it would be written in the cell: "9", "90.10%", "优".
+    pub fn text(&self) -> String {
+        match self {
+            SuggestedValue::Number(d) => scoring::fmt_num(*d),
+            SuggestedValue::Percent(p) => {
+                let mut p = round_half_up(*p, 2);
+                p.rescale(2);
+                format!("{p}%")
+            }
+            SuggestedValue::Grade(g) => g.clone(),
+        }
+    }
+
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            SuggestedValue::Number(d) | SuggestedValue::Percent(d) => Some(*d),
+            SuggestedValue::Grade(_) => None,
+        }
     }
 }
 
@@ -71,7 +129,24 @@ impl Findings {
             field,
             location: location.into(),
             message: message.into(),
+            suggested: None,
         });
+    }
+
+    /// [`Findings::at`] advising a value for the finding's own field.
+    fn suggest(&mut self, code: Code, severity: Severity, field: Field, message: impl Into<String>, value: SuggestedValue) {
+        self.at(code, severity, field, message);
+        self.advise(value);
+    }
+
+    /// Attaches advice for its own field to the finding pushed last.
+    fn advise(&mut self, value: SuggestedValue) {
+        if let Some(last) = self.0.last_mut() {
+            last.suggested = Some(Suggested {
+                field: last.field,
+                value,
+            });
+        }
     }
 }
 
@@ -185,6 +260,7 @@ pub fn check_imported(imported: &ImportedForm) -> Checked {
                 "{}。这张表未能完整读取，未计入得分统计；请核对原文件该处（常见原因：单元格内换行、分页或表格被拆开），修正后重新导入。",
                 stop.message.trim_end_matches('。')
             ),
+            suggested: None,
         }];
     } else if imported.numbers_only {
         checked.findings.retain(|f| f.rule().numbers_only);
@@ -256,7 +332,7 @@ fn project(out: &mut Findings, scheme: &Scheme, form: &ProjectForm, result: &Pro
                 .map(|t| (t.value, t.explanation.as_str())),
             rate: result.exec_rate.as_ref(),
             weights_ok: result.weight_sum == scheme.total_points,
-            corrected: totals::corrected_total(&out.0, result),
+            parts: totals::project_parts(result),
         },
     );
     indicators::inflated(out, result);
