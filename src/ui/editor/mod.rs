@@ -48,6 +48,8 @@ struct Ctx {
     marks: Memo<HashMap<Field, Severity>>,
     /// The checks' findings, updated when typing pauses ([`CHECK_DELAY`]).
     findings: RwSignal<Vec<crate::core::validate::Finding>>,
+    /// Required cells still empty, updated with the findings.
+    missing: RwSignal<Vec<crate::core::validate::Missing>>,
     auto: RwSignal<bool>,
     /// The declaration draft a self-evaluation is linked to.
     link: RwSignal<Option<String>>,
@@ -132,7 +134,9 @@ pub fn EditorScreen() -> impl IntoView {
     // not rebuild the findings panel each time.
     let view = Memo::new(move |_| edit::scores(&as_shown()));
     let check_now = move || declaration.with(|decl| edit::findings(&as_shown(), decl.as_ref()));
+    let missing_now = move || form.with(crate::core::validate::missing_required_form);
     let findings = RwSignal::new(check_now());
+    let missing = RwSignal::new(missing_now());
     let check_timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first_run: Option<()>| {
         form.track();
@@ -147,6 +151,7 @@ pub fn EditorScreen() -> impl IntoView {
         let run = move || {
             check_timer.set_value(None);
             findings.set(untrack(check_now));
+            missing.set(untrack(missing_now));
         };
         check_timer.set_value(set_timeout_with_handle(run, CHECK_DELAY).ok());
     });
@@ -172,6 +177,7 @@ pub fn EditorScreen() -> impl IntoView {
         view,
         marks,
         findings,
+        missing,
         auto,
         link,
         draft_id: StoredValue::new(id.clone()),
@@ -513,7 +519,21 @@ fn FindingsPanel() -> impl IntoView {
     view! {
         <aside class="findings" data-testid="findings">
             <h3>"检查结果"</h3>
-            {move || ctx.findings.with(|v| v.is_empty()).then(|| view! { <p class="ok">"未发现问题。"</p> })}
+            {move || (ctx.findings.with(|v| v.is_empty()) && ctx.missing.with(|m| m.is_empty())).then(|| view! { <p class="ok" data-testid="all-clear">"未发现问题，必填项均已填写。"</p> })}
+            {move || {
+                let list = ctx.missing.get();
+                (!list.is_empty()).then(|| view! {
+                    <details class="missing" data-testid="missing-items">
+                        <summary>{format!("未填完 {} 项", list.len())}</summary>
+                        <ul>
+                            {list.into_iter().map(|m| {
+                                let field = m.field.to_string();
+                                view! { <li><button type="button" class="link" on:click=move |_| { browser::focus_field(&field); }>{m.label}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })
+            }}
             {groups.into_iter().map(|(sev, label)| {
                 let items = move || ctx.findings.with(|v| v.iter().filter(|f| f.severity == sev).cloned().collect::<Vec<_>>());
                 let count = Memo::new(move |_| ctx.findings.with(|v| v.iter().filter(|f| f.severity == sev).count()));
@@ -535,6 +555,17 @@ fn FindingsPanel() -> impl IntoView {
                                             <span class="where">{f.location.clone()}</span>
                                             <span class="what">{f.message.clone()}</span>
                                         </button>
+                                        {f.suggested.clone().map(|sug| {
+                                            let value = sug.value.text();
+                                            let shown = value.clone();
+                                            view! {
+                                                <button type="button" class="link apply-suggested" data-testid="apply-suggested"
+                                                    title="把建议的数值写入该单元格"
+                                                    on:click=move |_| ctx.form.update(|form| { edit::set(form, sug.field, &value); })>
+                                                    {format!("改为 {shown}")}
+                                                </button>
+                                            }
+                                        })}
                                         <RuleLink code=f.code/>
                                     </li>
                                 }
