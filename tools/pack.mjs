@@ -21,15 +21,24 @@ const wasmPath = pick('_bg.wasm');
 const gluePath = wasmPath.replace(/_bg\.wasm$/, '.js');
 if (!existsSync(gluePath)) fail(`missing JS glue ${gluePath}`);
 
-// Optimise for size. Features listed explicitly = what rustc emits by default.
+// Optimise for size. The features are exactly those the module is built with
+// for Chromium 83+ (Makefile: WASM_COMPAT_FEATURES): MVP plus bulk-memory,
+// sign-ext, non-trapping float-to-int and mutable globals (Chromium 74/75),
+// no reference-types (Chromium 96) and no multi-value (Chromium 85).
+// binaryen validates its input against these features, so a module that
+// still used externref or multi-value would stop the build here.
 const optimised = `${wasmPath}.opt`;
 const wasmOpt = join('node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt missing: run `make setup`');
-execFileSync(wasmOpt, [
-  wasmPath, '-Oz', '--strip-debug', '--strip-producers', '-o', optimised,
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-], { stdio: 'inherit' });
+try {
+  execFileSync(wasmOpt, [
+    wasmPath, '-Oz', '--strip-debug', '--strip-producers', '-o', optimised,
+    '--mvp-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals',
+  ], { stdio: 'inherit' });
+} catch {
+  fail('wasm-opt refused the module with the Chromium 83 feature set: was it built with `make dist` (WASM_COMPAT_ENV)?');
+}
 const wasmRaw = readFileSync(wasmPath);
 const wasm = readFileSync(optimised);
 
