@@ -18,4 +18,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
-tools/setup-old-chromium.sh
+tools/setup-old-chromium.sh 79 83 88 92

@@ -2,16 +2,18 @@
 # Installs real old Chromium builds for the compatibility tests (issue 12):
 # the kernels of the browsers on many government / 信创 PCs.
 #   83 <- npm chrome-aws-lambda@3.1.1, 88 <- @5.5.0, 92 <- @10.1.0
+#   79 <- @2.0.2: below the page's floor, it must get the old-browser message
 # Each package ships a brotli-compressed headless Chromium (bin/chromium.br)
 # and the libraries it links (bin/aws.tar.br: lib/ for LD_LIBRARY_PATH).
 # Cached outside the repo in ${JIXIAO_CHROMIUM_CACHE:-~/.cache/jixiao-chromium}/<major>/
 # (chromium, lib/, VERSION); a version already there is skipped (idempotent).
-# Usage: tools/setup-old-chromium.sh [major ...]   (default: 83 88 92)
+# Usage: tools/setup-old-chromium.sh [major ...]   (default: 79 83 88 92)
 set -euo pipefail
 CACHE="${JIXIAO_CHROMIUM_CACHE:-$HOME/.cache/jixiao-chromium}"
 
 package_for() {
   case "$1" in
+    79) echo chrome-aws-lambda@2.0.2 ;;
     83) echo chrome-aws-lambda@3.1.1 ;;
     88) echo chrome-aws-lambda@5.5.0 ;;
     92) echo chrome-aws-lambda@10.1.0 ;;
@@ -20,7 +22,7 @@ package_for() {
 }
 
 majors=("$@")
-[ ${#majors[@]} -gt 0 ] || majors=(83 88 92)
+[ ${#majors[@]} -gt 0 ] || majors=(79 83 88 92)
 
 if ! command -v brotli >/dev/null 2>&1; then
   SUDO=""
