@@ -37,7 +37,10 @@ async function mount(major, file) {
     }
     return times;
   } finally {
-    await browser.close();
+    // An old build in --single-process mode now and then hangs in close.
+    const proc = browser.process();
+    await Promise.race([browser.close().catch(() => {}), new Promise((ok) => setTimeout(ok, 5000))]);
+    if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   }
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the browsers of the browser tests when missing (idempotent):
 # Debian's current Chromium (+ CJK fonts) and Firefox ESR, then the old
-# Chromium kernels 83/88/92 from npm (tools/setup-old-chromium.sh, cached in
+# Chromium kernels 79/83/88/92 from npm (tools/setup-old-chromium.sh, cached in
 # ~/.cache/jixiao-chromium). Test tools' own browser downloads do not work
 # here; Debian's packages and the npm builds do.
 set -euo pipefail

@@ -19,6 +19,8 @@ const CACHE = process.env.JIXIAO_CHROMIUM_CACHE || join(homedir(), '.cache', 'ji
 const KERNELS = (process.env.JIXIAO_OLD_CHROMIUM || '79 83 88 92').split(/\s+/).filter(Boolean);
 const BELOW_FLOOR = new Set(['79']);
 const MOUNT_RUNS = Number(process.env.JIXIAO_MOUNT_RUNS || 3);
+// A hung old browser fails its test instead of stalling CI (each takes < 10 s).
+const TEST_TIMEOUT = 90000;
 const FIXTURES = 'tests/fixtures';
 const sel = (testid) => `[data-testid="${testid}"]`;
 
@@ -36,6 +38,18 @@ async function launch(major) {
     // the system's fontconfig (with fonts-noto-cjk) serves.
     env: { ...process.env, LD_LIBRARY_PATH: join(dir, 'lib') },
   });
+}
+
+/**
+ * Closes a browser; an old build in --single-process mode now and then hangs
+ * in close (seen once with Chromium 88: spinning, never exiting), so after 5 s
+ * its process is killed.
+ */
+async function closeBrowser(browser) {
+  if (!browser) return;
+  const proc = browser.process();
+  await Promise.race([browser.close().catch(() => {}), new Promise((ok) => setTimeout(ok, 5000))]);
+  if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 }
 
 /** A new page recording console errors, uncaught exceptions and non-local requests. */
@@ -94,10 +108,10 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
   describe(`Chromium ${major}`, () => {
     let browser;
     const stamp = `${major}-${Date.now().toString(36)}`;
-    before(async () => { browser = await launch(major); });
-    after(async () => { await browser?.close(); });
+    before(async () => { browser = await launch(major); }, { timeout: 60000 });
+    after(async () => { await closeBrowser(browser); });
 
-    test('mounts from file:// with no console error and no network', async () => {
+    test('mounts from file:// with no console error and no network', { timeout: TEST_TIMEOUT }, async () => {
       const version = await browser.version();
       assert.match(version, new RegExp(`/${major}\\.`), `expected Chromium ${major}, got ${version}`);
       const times = [];
@@ -118,7 +132,7 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
       console.log(`# ${version}: mount via file:// median ${median(times).toFixed(0)} ms of ${times.length} (${times.map((t) => t.toFixed(0)).join(', ')})`);
     });
 
-    test('the CSP lets the module compile but Trusted Types refuse string eval and HTML strings', async () => {
+    test('the CSP lets the module compile but Trusted Types refuse string eval and HTML strings', { timeout: TEST_TIMEOUT }, async () => {
       const page = await browser.newPage();
       await page.goto(evalProbePage());
       await page.waitForSelector(sel('app-shell'), { timeout: 30000 });
@@ -128,7 +142,7 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
       await page.close();
     });
 
-    test('the editor computes, and the draft survives a reload', async () => {
+    test('the editor computes, and the draft survives a reload', { timeout: TEST_TIMEOUT }, async () => {
       const { page, errors } = await openPage(browser);
       const name = `旧内核测试 ${stamp}`;
       await fillForm(page, name);
@@ -149,7 +163,7 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
       await page.close();
     });
 
-    test('imports the 丰台 text and the 朝阳 .docx', async () => {
+    test('imports the 丰台 text and the 朝阳 .docx', { timeout: TEST_TIMEOUT }, async () => {
       const { page, errors } = await openPage(browser);
       await page.click(sel('nav-import'));
       await page.waitForSelector(sel('screen-import'));
@@ -165,7 +179,7 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
       await page.close();
     });
 
-    test('downloads the form as a valid Excel workbook', async () => {
+    test('downloads the form as a valid Excel workbook', { timeout: TEST_TIMEOUT }, async () => {
       const { page, errors } = await openPage(browser);
       const dir = mkdtempSync(join(tmpdir(), `jixiao-old-${major}-`));
       try {
@@ -194,10 +208,10 @@ for (const major of KERNELS.filter((k) => !BELOW_FLOOR.has(k))) {
 
 for (const major of KERNELS.filter((k) => BELOW_FLOOR.has(k))) describe(`Chromium ${major} (below the floor)`, () => {
   let browser;
-  before(async () => { browser = await launch(major); });
-  after(async () => { await browser?.close(); });
+  before(async () => { browser = await launch(major); }, { timeout: 60000 });
+  after(async () => { await closeBrowser(browser); });
 
-  test('gets the Chinese old-browser message naming Chromium 83, and the rescue download', async () => {
+  test('gets the Chinese old-browser message naming Chromium 83, and the rescue download', { timeout: TEST_TIMEOUT }, async () => {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
