@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup setup-browser setup-office dist run test test-native test-office test-browser bench clean
+.PHONY: setup setup-browser setup-office dist run test test-native test-office test-browser test-old bench clean
 
 setup:
 	@tools/setup.sh
@@ -14,9 +14,19 @@ setup-browser:
 setup-office:
 	@tools/setup-office.sh
 
+# The wasm is built for Chromium 83+ (issue 12): std rebuilt from source
+# (rust-src) without reference-types and multi-value, which rustc >= 1.82
+# enables by default and which Chromium < 96 / < 85 cannot load. Then
+# wasm-bindgen emits no externref. The nightly switches (RUSTC_BOOTSTRAP,
+# build-std) and the target flags apply to this wasm build only: native
+# `cargo test`/clippy and their caches are unaffected.
+WASM_COMPAT_FEATURES := -reference-types,-multivalue,+bulk-memory,+sign-ext,+nontrapping-fptoint,+mutable-globals
+WASM_COMPAT_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=$(WASM_COMPAT_FEATURES)"
+
 # Release build packed into ONE self-contained file: dist/index.html.
 dist: setup
-	trunk build --release
+	$(WASM_COMPAT_ENV) trunk build --release
 	rm -rf dist && node tools/pack.mjs target/trunk-dist dist/index.html
 
 run: dist
@@ -35,8 +45,15 @@ test-native:
 test-office: setup-office
 	tools/office-check.sh
 
+# Every browser test: current Chromium (playwright-core), the old kernels
+# Chromium 83/88/92 (old-chromium.test.mjs, puppeteer-core 5.5) and Firefox
+# ESR (firefox.test.mjs), all on the same dist/index.html.
 test-browser: dist setup-browser
 	node --test --test-concurrency=1 tests/browser/
+
+# Only the compatibility tests (old Chromium kernels and Firefox ESR).
+test-old: dist setup-browser
+	node --test --test-concurrency=1 tests/browser/old-chromium.test.mjs tests/browser/firefox.test.mjs
 
 # Every test: native core tests, reports in LibreOffice, the release page
 # build, browser tests.

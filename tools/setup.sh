@@ -14,6 +14,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The page's wasm is built for Chromium 83+ with std rebuilt from source
+# (Makefile: WASM_COMPAT_ENV), which needs rust-src; trunk runs cargo
+# --offline, so std's own dependencies must already be in cargo's cache.
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  rustup component add rust-src
+fi
+if ! RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo fetch --offline --target wasm32-unknown-unknown >/dev/null 2>&1; then
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort cargo fetch --target wasm32-unknown-unknown
+fi
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   # trunk 0.22 needs a newer rustc than this machine has. A debug build
   # installs in half the time (TOOLCHAIN.md) and trunk's own work is I/O.

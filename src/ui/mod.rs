@@ -117,7 +117,7 @@ fn AboutScreen() -> impl IntoView {
             <ul>
                 <li>"完全离线运行：不连接任何服务器，不发送任何数据。"</li>
                 <li>"数据只保存在本机浏览器中（localStorage），更换电脑或清理浏览器会丢失，请定期导出备份。"</li>
-                <li>"浏览器要求：Chrome / Edge 97 或更高版本，或同等内核的国产浏览器（极速模式）。"</li>
+                <li>"浏览器要求：Chrome / Edge 83 或更高版本，或 Chromium 83 及以上内核的国产浏览器（极速模式）。"</li>
                 <li>"键盘操作：Tab 键按表格顺序移动；在某组最后一行按回车可新增一行指标。"</li>
             </ul>
             <p>"版本 " {crate::APP_VERSION}</p>

@@ -3,8 +3,9 @@
 // and a record of every request and console error the page makes.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 
 // JIXIAO_DIST tests another build (e.g. one made beside a shared checkout).
@@ -60,4 +61,29 @@ export async function openPage(browser, url, { initScript } = {}) {
 /** Requests other than the page itself and file:, data:, blob: URLs. */
 export function foreignRequests(requests, pageUrl) {
   return requests.filter((u) => u !== pageUrl && !/^(file|data|blob):/.test(u));
+}
+
+/**
+ * A copy of the page with one more inline script (allowed by the page's CSP
+ * like our own) that tries what the CSP and Trusted Types should refuse and
+ * writes the outcome on <html data-eval data-function data-html>: "2"/"ok"
+ * means allowed, an error name means refused. Test drivers' own evaluate
+ * bypasses the page's CSP, so this is how the policy itself is measured.
+ * The refusals are reported on the console as violations, as they should.
+ */
+export function evalProbePage() {
+  const html = readFileSync(DIST, 'utf8');
+  const probe = `<script>(function () {
+  var root = document.documentElement;
+  function attempt(name, f) { try { root.setAttribute(name, String(f())); } catch (e) { root.setAttribute(name, e.name); } }
+  attempt('data-eval', function () { return eval('1 + 1'); });
+  attempt('data-function', function () { return new Function('return 2')(); });
+  attempt('data-html', function () { document.createElement('div').innerHTML = '<img src="data:," onerror="1">'; return 'ok'; });
+})();</script>`;
+  const at = html.indexOf('<div id="app">');
+  if (at < 0) throw new Error('no <div id="app"> in the page');
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-evalprobe-'));
+  const path = join(dir, 'index.html');
+  writeFileSync(path, html.slice(0, at) + probe + html.slice(at));
+  return pathToFileURL(path).href;
 }

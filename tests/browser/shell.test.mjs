@@ -1,7 +1,7 @@
 // The app shell from the single-file build, via file:// and via http.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist, fileUrl, openPage, foreignRequests } from './harness.mjs';
+import { launchBrowser, serveDist, fileUrl, openPage, foreignRequests, evalProbePage } from './harness.mjs';
 
 let browser;
 let server;
@@ -43,15 +43,41 @@ for (const mode of ['file', 'http']) {
 }
 
 test('an unsupported browser gets a clear Chinese message, not a blank page', async () => {
-  // Pretend the engine cannot validate modules that use reference types.
+  // Pretend the engine cannot validate the module's WebAssembly features
+  // (bulk memory, sign-ext, saturating float-to-int: older than Chromium 75).
   const { page, context, requests } = await openPage(browser, fileUrl(), {
     initScript: () => { WebAssembly.validate = () => false; },
   });
   const msg = page.getByTestId('browser-unsupported');
   await msg.waitFor({ timeout: 5000 });
-  assert.match(await msg.innerText(), /浏览器版本过低.*97/);
+  assert.match(await msg.innerText(), /浏览器版本过低.*Chromium 83 及以上/);
   await page.waitForTimeout(500);
   assert.equal(await page.getByTestId('app-shell').count(), 0, 'app does not start');
   assert.deepEqual(foreignRequests(requests, fileUrl()), []);
+  await context.close();
+});
+
+test('without DecompressionStream (before Chromium 80) the message shows too', async () => {
+  const { page, context } = await openPage(browser, fileUrl(), { initScript: () => { delete window.DecompressionStream; } });
+  await page.getByTestId('browser-unsupported').waitFor({ timeout: 5000 });
+  await page.getByTestId('rescue-download').waitFor();
+  await context.close();
+});
+
+test('CSP: the module compiles under \'unsafe-eval\', Trusted Types refuse string eval and HTML strings', async () => {
+  // The page itself mounts with Trusted Types enforced and reports no violation.
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor({ timeout: 15000 });
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.doesNotMatch(csp, /connect-src (?!'none')/);
+  assert.deepEqual(errors, []);
+  // A script of the page's own kind trying what must stay refused.
+  const probe = await context.newPage();
+  await probe.goto(evalProbePage());
+  await probe.getByTestId('app-shell').waitFor({ timeout: 15000 });
+  const got = await probe.evaluate(() => ['data-eval', 'data-function', 'data-html'].map((a) => document.documentElement.getAttribute(a)));
+  console.log(`# current Chromium: eval -> ${got[0]}, new Function -> ${got[1]}, innerHTML = string -> ${got[2]}`);
+  assert.deepEqual(got.map((r) => (r === '2' || r === 'ok' ? 'allowed' : 'refused')), ['refused', 'refused', 'refused'], got.join());
   await context.close();
 });
