@@ -36,6 +36,9 @@ test('a department form: budget row 99.37% → 19.87, goals with rows, total, ke
   const { page, context, requests, errors } = await openPage(browser, fileUrl());
   await newForm(page, 'dept');
   assert.equal(await page.getByTestId('screen-editor').getAttribute('data-layout'), 'Department');
+  // A new empty form says what is still to fill, not "未发现问题".
+  assert.match(await text(page, 'missing-items'), /未填完 \d+ 项/);
+  assert.equal(await page.getByTestId('all-clear').count(), 0);
   await page.getByTestId('dept-unit').fill('武汉市某局');
   await page.getByTestId('dept-budget-annual').fill('1000');
   await page.getByTestId('dept-budget-spent').fill('993.7');
