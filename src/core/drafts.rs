@@ -169,12 +169,16 @@ pub struct DraftSummary {
     pub id: String,
     pub name: String,
     pub kind: &'static str,
+    /// 主管部门 of a project form, the unit of the other forms.
+    pub department: String,
     pub scheme: String,
     pub year: Option<i32>,
     pub total: String,
     pub grade: String,
     pub errors: usize,
     pub warnings: usize,
+    /// Required cells still empty (`validate::missing_required_form`).
+    pub missing: usize,
     pub saved_at: String,
     pub deleted: bool,
 }
@@ -204,14 +208,84 @@ pub fn summarize(draft: &Draft) -> DraftSummary {
             name.to_string()
         },
         kind: draft.form.kind_label(),
+        department: match &draft.form {
+            Form::Project(f) => f.department.raw(),
+            Form::Department(f) => f.unit.raw(),
+            Form::Declaration(f) => f.unit.raw(),
+            Form::Evaluation(_) => "",
+        }
+        .trim()
+        .to_string(),
         scheme: checked.scheme.name.clone(),
         year: draft.form.year(),
         total,
         grade,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        missing: validate::missing_required_form(&draft.form).len(),
         saved_at: draft.saved_at.clone(),
         deleted: draft.deleted_at.is_some(),
+    }
+}
+
+impl DraftSummary {
+    /// The state the list shows: "2 个错误，未填完 5 项", or "可提交".
+    pub fn status(&self) -> String {
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(format!("{} 个错误", self.errors));
+        }
+        if self.missing > 0 {
+            parts.push(format!("未填完 {} 项", self.missing));
+        }
+        if parts.is_empty() {
+            "可提交".into()
+        } else {
+            parts.join("，")
+        }
+    }
+}
+
+/// How the drafts list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftOrder {
+    /// Last saved first (the default).
+    Saved,
+    Name,
+    Department,
+    /// Latest year first.
+    Year,
+}
+
+impl DraftOrder {
+    pub const ALL: [(DraftOrder, &'static str, &'static str); 4] = [
+        (DraftOrder::Saved, "saved", "修改时间"),
+        (DraftOrder::Name, "name", "项目名称"),
+        (DraftOrder::Department, "department", "部门"),
+        (DraftOrder::Year, "year", "年度"),
+    ];
+
+    pub fn from_value(v: &str) -> DraftOrder {
+        DraftOrder::ALL.iter().find(|e| e.1 == v).map_or(DraftOrder::Saved, |e| e.0)
+    }
+
+    pub fn sort(self, list: &mut [DraftSummary]) {
+        match self {
+            DraftOrder::Saved => list.sort_by(|a, b| b.saved_at.cmp(&a.saved_at)),
+            DraftOrder::Name => list.sort_by(|a, b| a.name.cmp(&b.name)),
+            DraftOrder::Department => list.sort_by(|a, b| a.department.cmp(&b.department).then(a.name.cmp(&b.name))),
+            DraftOrder::Year => list.sort_by(|a, b| b.year.cmp(&a.year).then(a.name.cmp(&b.name))),
+        }
+    }
+
+    /// Whether a search text finds this draft (name, department, year, type).
+    pub fn matches(s: &DraftSummary, query: &str) -> bool {
+        let q = query.trim().to_lowercase();
+        q.is_empty()
+            || s.name.to_lowercase().contains(&q)
+            || s.department.to_lowercase().contains(&q)
+            || s.kind.contains(q.as_str())
+            || s.year.is_some_and(|y| y.to_string().contains(&q))
     }
 }
 
@@ -485,6 +559,32 @@ mod tests {
         let ids = vec!["a".to_string(), "b".to_string()];
         assert_eq!(decode_index(&encode_index(&ids)), Some(ids));
         assert_eq!(decode_index("not json"), None);
+    }
+
+    #[test]
+    fn the_list_orders_and_finds_by_name_department_and_year() {
+        let mut a = summarize(&draft("d1"));
+        a.saved_at = "2026-11-01".into();
+        a.department = "乙局".into();
+        a.year = Some(2023);
+        let mut b = summarize(&draft("d2"));
+        b.name = "教育支出".into();
+        b.saved_at = "2026-11-02".into();
+        b.department = "一局".into();
+        let mut list = vec![a.clone(), b.clone()];
+        DraftOrder::Saved.sort(&mut list);
+        assert_eq!(list[0].id, "d2");
+        DraftOrder::Department.sort(&mut list);
+        assert_eq!(list[0].id, "d2");
+        DraftOrder::Year.sort(&mut list);
+        assert_eq!(list[0].id, "d2", "2024 before 2023");
+        DraftOrder::Name.sort(&mut list);
+        assert_eq!(list[0].name, "教育支出");
+        assert!(DraftOrder::matches(&a, "乙局") && DraftOrder::matches(&a, "2023") && !DraftOrder::matches(&b, "乙局"));
+        assert_eq!(DraftOrder::from_value("year"), DraftOrder::Year);
+        assert!(a.status().contains("未填完"));
+        let done = DraftSummary { errors: 0, missing: 0, ..a };
+        assert_eq!(done.status(), "可提交");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::App;
 use crate::browser::{self, files};
-use crate::core::drafts::{self, DraftSummary};
+use crate::core::drafts::{self, DraftOrder, DraftSummary};
 use crate::core::edit;
 use crate::core::model::Form;
 use crate::core::scheme::{Scheme, SchemeForm};
@@ -24,6 +24,7 @@ pub fn DraftsScreen() -> impl IntoView {
     let app = expect_context::<App>();
     let year = RwSignal::new((browser::current_year() - 1).to_string());
     let search = RwSignal::new(String::new());
+    let order = RwSignal::new(DraftOrder::Saved);
     let renaming = RwSignal::new(None::<String>);
     let show_bin = RwSignal::new(false);
     // Drafts ticked for one workbook (export-drafts-xlsx).
@@ -83,12 +84,14 @@ pub fn DraftsScreen() -> impl IntoView {
             .with(|ds| ds.iter().map(drafts::summarize).collect::<Vec<DraftSummary>>())
     });
     let visible = move |deleted: bool| {
-        let q = search.get().trim().to_lowercase();
-        summaries
+        let q = search.get();
+        let mut list: Vec<DraftSummary> = summaries
             .get()
             .into_iter()
-            .filter(move |s| s.deleted == deleted && (q.is_empty() || s.name.to_lowercase().contains(&q)))
-            .collect::<Vec<_>>()
+            .filter(move |s| s.deleted == deleted && DraftOrder::matches(s, &q))
+            .collect();
+        order.get().sort(&mut list);
+        list
     };
 
     let import_backup = move |ev: leptos::ev::Event| {
@@ -172,8 +175,13 @@ pub fn DraftsScreen() -> impl IntoView {
                 </div>
             </div>
             <div class="drafts-tools">
-                <input type="search" placeholder="按项目名称搜索" data-testid="draft-search"
+                <input type="search" placeholder="按项目名称、部门或年度搜索" data-testid="draft-search" aria-label="搜索草稿"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <label>"排序 "
+                    <select data-testid="draft-sort" on:change=move |ev| order.set(DraftOrder::from_value(&event_target_value(&ev)))>
+                        {DraftOrder::ALL.map(|(_, value, label)| view! { <option value=value>{label}</option> })}
+                    </select>
+                </label>
                 <button type="button" data-testid="backup-export-all" on:click=move |_| app.download_backup(None)>"导出全部草稿（备份）"</button>
                 <button type="button" data-testid="export-drafts-xlsx" title="勾选的草稿：逐表结果和每份表（按表样）"
                     on:click=export_selected>{move || format!("所选草稿导出 Excel（{}）", selected.with(|s| s.len()))}</button>
@@ -182,9 +190,9 @@ pub fn DraftsScreen() -> impl IntoView {
                 </label>
             </div>
             <table class="list">
-                <thead><tr><th class="select"><span class="sr-only">"选择"</span></th><th>"项目名称"</th><th>"表样"</th><th>"年度"</th><th>"总分"</th><th>"等级"</th><th>"错误"</th><th>"警告"</th><th>"最后保存"</th><th>"操作"</th></tr></thead>
+                <thead><tr><th class="select"><span class="sr-only">"选择"</span></th><th>"项目名称"</th><th>"表样"</th><th>"年度"</th><th>"总分"</th><th>"等级"</th><th>"状态"</th><th>"错误"</th><th>"警告"</th><th>"最后保存"</th><th>"操作"</th></tr></thead>
                 <tbody>
-                    <For each=move || visible(false) key=|s| (s.id.clone(), s.name.clone(), s.saved_at.clone(), s.errors, s.warnings, s.total.clone()) let:s>
+                    <For each=move || visible(false) key=|s| (s.id.clone(), s.name.clone(), s.saved_at.clone(), s.errors, s.warnings, s.missing, s.total.clone()) let:s>
                         <DraftRow s=s renaming=renaming selected=selected/>
                     </For>
                 </tbody>
@@ -239,6 +247,7 @@ fn DraftRow(
     let id = StoredValue::new(s.id.clone());
     let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
     let new_name = RwSignal::new(s.name.clone());
+    let (status, status_ok) = (s.status(), s.errors == 0 && s.missing == 0);
     let commit_rename = move || {
         if let Some(mut d) = app.draft(&id.get_value()) {
             d.form.rename(new_name.get_untracked().trim().to_string());
@@ -288,6 +297,7 @@ fn DraftRow(
             <td>{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
             <td>{s.total.clone()}</td>
             <td>{s.grade.clone()}</td>
+            <td data-testid="draft-status" class:status-ok=status_ok>{status}</td>
             <td class:count-error={s.errors > 0}>{s.errors}</td>
             <td class:count-warning={s.warnings > 0}>{s.warnings}</td>
             <td>{browser::local_time(&s.saved_at)}</td>

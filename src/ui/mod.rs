@@ -24,6 +24,44 @@ const NAV: [(Screen, &str, &str); 3] = [
     (Screen::About, "关于", "nav-about"),
 ];
 
+/// Text sizes A−/A+ step through, in percent; remembered in this browser.
+const TEXT_SIZES: [u32; 6] = [90, 100, 110, 125, 140, 160];
+const TEXT_SIZE_KEY: &str = "jixiao.v1.ui.text-size";
+
+/// A− / A+: the whole page larger or smaller (CSS zoom, which Chromium 83
+/// has), remembered across reloads.
+#[component]
+fn TextSize() -> impl IntoView {
+    let stored = crate::browser::storage::open()
+        .ok()
+        .and_then(|s| s.get(TEXT_SIZE_KEY))
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|v| TEXT_SIZES.contains(v))
+        .unwrap_or(100);
+    let size = RwSignal::new(stored);
+    Effect::new(move |_| {
+        let percent = size.get();
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.style().set_property("zoom", &format!("{percent}%"));
+        }
+        if let Ok(store) = crate::browser::storage::open() {
+            let _ = store.set(TEXT_SIZE_KEY, &percent.to_string());
+        }
+    });
+    let step = move |up: bool| {
+        let at = TEXT_SIZES.iter().position(|v| *v == size.get_untracked()).unwrap_or(1);
+        let next = if up { (at + 1).min(TEXT_SIZES.len() - 1) } else { at.saturating_sub(1) };
+        size.set(TEXT_SIZES[next]);
+    };
+    view! {
+        <span class="text-size" role="group" aria-label="文字大小">
+            <button type="button" data-testid="text-smaller" title="文字缩小" aria-label="文字缩小" on:click=move |_| step(false)>"A−"</button>
+            <span data-testid="text-size">{move || format!("{}%", size.get())}</span>
+            <button type="button" data-testid="text-larger" title="文字放大" aria-label="文字放大" on:click=move |_| step(true)>"A+"</button>
+        </span>
+    }
+}
+
 #[component]
 fn AppShell() -> impl IntoView {
     // Screens are switched by a signal, not a router: leptos_router has no
@@ -56,6 +94,7 @@ fn AppShell() -> impl IntoView {
                         })
                         .collect_view()}
                 </nav>
+                <TextSize/>
             </header>
             <StorageBanner/>
             <main class="content" data-testid="screen" data-screen=move || format!("{:?}", app.screen.get())>

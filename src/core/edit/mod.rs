@@ -24,7 +24,7 @@ pub use declaration::new_declaration;
 pub use department::{add_department_goal, new_department};
 pub use evaluation::new_evaluation;
 pub use super::linkage::self_evaluation_from;
-pub use rows::{add_indicator_in, move_indicator_in, remove_indicator_in, Table};
+pub use rows::{add_indicator_in, move_indicator_in, remove_blank_rows, remove_indicator_in, Table};
 
 /// One table from field to cell, expanded for `&` and `&mut` access.
 macro_rules! field_cell {

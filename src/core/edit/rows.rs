@@ -112,6 +112,26 @@ pub fn move_indicator_in(form: &mut Form, table: Table, index: usize, up: bool) 
     }
 }
 
+/// Removes every indicator row still blank as in the template ("删除空行"),
+/// in every table of the form. Returns how many went.
+pub fn remove_blank_rows(form: &mut Form) -> usize {
+    fn keep<R>(rows: &mut Vec<R>, blank: impl Fn(&R) -> bool) -> usize {
+        let before = rows.len();
+        rows.retain(|r| !blank(r));
+        before.saturating_sub(rows.len())
+    }
+    match form {
+        Form::Project(f) => keep(&mut f.indicators, Indicator::is_template_blank),
+        Form::Declaration(f) => keep(&mut f.indicators, DeclaredIndicator::is_blank),
+        Form::Department(f) => f
+            .goals
+            .iter_mut()
+            .map(|g| keep(&mut g.indicators, Indicator::is_template_blank))
+            .sum(),
+        Form::Evaluation(_) => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +151,22 @@ mod tests {
         assert_eq!(add_indicator_in(&mut dept, Table::Main, Level2::Social), None);
         assert!(remove_indicator_in(&mut dept, Table::Goal(0), 0).is_some());
         assert!(remove_indicator_in(&mut dept, Table::Goal(0), 999).is_none());
+    }
+
+    #[test]
+    fn blank_rows_go_at_once_and_filled_ones_stay() {
+        let mut p = crate::core::edit::new_project(crate::core::model::ProjectLayout::Central, Some(2025));
+        p.indicators[2].name = "按时完成率".into();
+        p.indicators[5].weight = "10".into();
+        let mut f = Form::Project(p);
+        assert_eq!(remove_blank_rows(&mut f), 7);
+        let Form::Project(p) = &f else { unreachable!() };
+        assert_eq!(p.indicators.len(), 2);
+        assert_eq!(remove_blank_rows(&mut f), 0);
+        let mut d = Form::Declaration(new_declaration(Some(2026)));
+        if let Form::Declaration(decl) = &mut d {
+            decl.indicators[0].target = "≥4次".into();
+        }
+        assert_eq!(remove_blank_rows(&mut d), 5);
     }
 }

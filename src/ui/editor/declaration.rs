@@ -69,6 +69,7 @@ pub fn DeclarationSheet() -> impl IntoView {
             </tbody>
         </table>
         <div class="add-rows">
+            <super::RemoveBlankRows/>
             "添加指标："
             {Level2::ALL.into_iter().map(|l| view! {
                 <button type="button" data-testid="add-indicator" data-level2=format!("{l:?}")

@@ -94,6 +94,7 @@ pub fn DepartmentSheet() -> impl IntoView {
             <Goal goal=g/>
         </For>
         <div class="add-rows">
+            <super::RemoveBlankRows/>
             <button type="button" data-testid="add-dept-goal" on:click=add_goal>"添加年度目标"</button>
         </div>
         <table class="form-table">

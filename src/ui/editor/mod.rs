@@ -7,6 +7,7 @@
 mod declaration;
 mod department;
 mod evaluation;
+mod history;
 mod project;
 
 use std::collections::HashMap;
@@ -55,6 +56,15 @@ struct Ctx {
     link: RwSignal<Option<String>>,
     /// The id of the draft being edited.
     draft_id: StoredValue<String>,
+    /// A short message with 撤销 ("已删除第 3 行 · 撤销").
+    toast: RwSignal<Option<String>>,
+}
+
+impl Ctx {
+    /// The next edit is an undo step of its own.
+    fn checkpoint(&self) {
+        history::checkpoint(&self.draft_id.get_value());
+    }
 }
 
 impl Ctx {
@@ -171,6 +181,66 @@ pub fn EditorScreen() -> impl IntoView {
             m
         })
     });
+    // Undo/redo: every change of the form is recorded against the form
+    // before it (history.rs groups typing bursts into one step).
+    let before = StoredValue::new(draft.form.clone());
+    let restoring = StoredValue::new(false);
+    let steps = RwSignal::new(history::depth(&id));
+    let history_id = StoredValue::new(id.clone());
+    Effect::new(move |first_run: Option<()>| {
+        let now = form.get();
+        if first_run.is_some() {
+            if restoring.get_value() {
+                restoring.set_value(false);
+            } else {
+                history::record(&history_id.get_value(), before.get_value());
+            }
+            steps.set(history::depth(&history_id.get_value()));
+        }
+        before.set_value(now);
+    });
+    let step = move |back: bool| {
+        if read_only.get_untracked() {
+            return;
+        }
+        let id = history_id.get_value();
+        let current = form.get_untracked();
+        let target = if back { history::undo(&id, current) } else { history::redo(&id, current) };
+        if let Some(f) = target {
+            restoring.set_value(true);
+            form.set(f);
+            steps.set(history::depth(&id));
+        }
+    };
+    let undo = Callback::new(move |_: ()| step(true));
+    let toast = RwSignal::new(None::<String>);
+    let toast_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        if toast.get().is_some() {
+            if let Some(h) = toast_timer.get_value() {
+                h.clear();
+            }
+            toast_timer.set_value(set_timeout_with_handle(move || toast.set(None), Duration::from_secs(6)).ok());
+        }
+    });
+    let on_keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+            return;
+        }
+        match e.key().to_lowercase().as_str() {
+            "z" if !e.shift_key() => {
+                e.prevent_default();
+                step(true);
+            }
+            "y" | "z" => {
+                e.prevent_default();
+                step(false);
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || on_keys.remove());
+
     provide_context(Ctx {
         form,
         read_only,
@@ -181,6 +251,7 @@ pub fn EditorScreen() -> impl IntoView {
         auto,
         link,
         draft_id: StoredValue::new(id.clone()),
+        toast,
     });
 
     // Saving: debounced after each edit, flushed when leaving the editor or
@@ -303,6 +374,8 @@ pub fn EditorScreen() -> impl IntoView {
         <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=kind>
             <div class="editor-bar">
                 <button type="button" data-testid="editor-back" on:click=back>"← 草稿列表"</button>
+                <button type="button" data-testid="undo" title="撤销（Ctrl+Z）" prop:disabled=move || steps.get().0 == 0 on:click=move |_| step(true)>"↶ 撤销"</button>
+                <button type="button" data-testid="redo" title="恢复（Ctrl+Y）" prop:disabled=move || steps.get().1 == 0 on:click=move |_| step(false)>"↷ 恢复"</button>
                 <strong class="editor-title">{move || form.with(|f| { let n = f.name().trim(); if n.is_empty() { f.unnamed().to_string() } else { n.to_string() } })}</strong>
                 <span class="save-status" data-testid="save-status">{move || match status.get() {
                     SaveStatus::Saved(t) => format!("已保存 {}", browser::local_time(&t)),
@@ -374,6 +447,12 @@ pub fn EditorScreen() -> impl IntoView {
                 }
                 _ => None,
             }}
+            {move || toast.get().map(|message| view! {
+                <div class="toast" role="status" data-testid="undo-toast">
+                    <span>{message}</span>
+                    <button type="button" class="link" on:click=move |_| { toast.set(None); undo.run(()); }>"撤销"</button>
+                </div>
+            })}
             <div class="editor-body">
                 <div class="sheet">
                     {sheet}
@@ -491,9 +570,28 @@ fn focus_later(field: Field) {
 /// Adds a row of `level2` to a table and puts the caret in its first cell.
 fn add_row(ctx: Ctx, table: Table, level2: Level2, first: impl Fn(usize) -> Field) {
     let mut at = None;
+    ctx.checkpoint();
     ctx.form.update(|f| at = edit::add_indicator_in(f, table, level2));
+    ctx.checkpoint();
     if let Some(at) = at {
         focus_later(first(at));
+    }
+}
+
+/// "删除空行": every row still blank as in the template goes at once (one
+/// undo step).
+#[component]
+fn RemoveBlankRows() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let remove = move |_| {
+        ctx.checkpoint();
+        let mut n = 0;
+        ctx.form.update(|f| n = edit::remove_blank_rows(f));
+        ctx.checkpoint();
+        ctx.toast.set(Some(if n == 0 { "没有空行可删除".to_string() } else { format!("已删除 {n} 个空行") }));
+    };
+    view! {
+        <button type="button" data-testid="remove-empty-rows" title="删除所有未填写的指标行（可撤销）" on:click=remove>"删除空行"</button>
     }
 }
 
@@ -502,9 +600,14 @@ fn add_row(ctx: Ctx, table: Table, level2: Level2, first: impl Fn(usize) -> Fiel
 fn RowTools(table: Table, index: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-        <button type="button" title="上移" aria-label=format!("第 {} 行上移", index + 1) on:click=move |_| ctx.form.update(|f| { edit::move_indicator_in(f, table, index, true); })>"↑"</button>
-        <button type="button" title="下移" aria-label=format!("第 {} 行下移", index + 1) on:click=move |_| ctx.form.update(|f| { edit::move_indicator_in(f, table, index, false); })>"↓"</button>
-        <button type="button" title="删除此行" aria-label=format!("删除第 {} 行", index + 1) data-testid="remove-indicator" on:click=move |_| ctx.form.update(|f| { edit::remove_indicator_in(f, table, index); })>"✕"</button>
+        <button type="button" title="上移" aria-label=format!("第 {} 行上移", index + 1) on:click=move |_| { ctx.checkpoint(); ctx.form.update(|f| { edit::move_indicator_in(f, table, index, true); }) }>"↑"</button>
+        <button type="button" title="下移" aria-label=format!("第 {} 行下移", index + 1) on:click=move |_| { ctx.checkpoint(); ctx.form.update(|f| { edit::move_indicator_in(f, table, index, false); }) }>"↓"</button>
+        <button type="button" title="删除此行（可撤销）" aria-label=format!("删除第 {} 行", index + 1) data-testid="remove-indicator" on:click=move |_| {
+            ctx.checkpoint();
+            ctx.form.update(|f| { edit::remove_indicator_in(f, table, index); });
+            ctx.checkpoint();
+            ctx.toast.set(Some(format!("已删除第 {} 行", index + 1)));
+        }>"✕"</button>
     }
 }
 
@@ -561,7 +664,7 @@ fn FindingsPanel() -> impl IntoView {
                                             view! {
                                                 <button type="button" class="link apply-suggested" data-testid="apply-suggested"
                                                     title="把建议的数值写入该单元格"
-                                                    on:click=move |_| ctx.form.update(|form| { edit::set(form, sug.field, &value); })>
+                                                    on:click=move |_| { ctx.checkpoint(); ctx.form.update(|form| { edit::set(form, sug.field, &value); }); ctx.checkpoint(); }>
                                                     {format!("改为 {shown}")}
                                                 </button>
                                             }

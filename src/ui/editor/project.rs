@@ -217,6 +217,7 @@ fn Indicators() -> impl IntoView {
             </tbody>
         </table>
         <div class="add-rows">
+            <super::RemoveBlankRows/>
             "添加指标："
             {Level2::ALL.into_iter().map(|l| view! {
                 <button type="button" data-testid="add-indicator" data-level2=format!("{l:?}") on:click=move |_| add(l)>{l.label()}</button>
@@ -286,7 +287,7 @@ fn IndicatorRow(index: usize) -> impl IntoView {
                     } else {
                         view! {
                             <button type="button" data-testid="accept-suggestion" title="采用建议得分"
-                                on:click=move |_| ctx.form.update(|f| { edit::set(f, Field::indicator(index, IndicatorColumn::Score), &fmt_num(s)); })>
+                                on:click=move |_| { ctx.checkpoint(); ctx.form.update(|f| { edit::set(f, Field::indicator(index, IndicatorColumn::Score), &fmt_num(s)); }); ctx.checkpoint(); }>
                                 "采用 " {fmt_num(s)}
                             </button>
                         }.into_any()
