@@ -357,6 +357,20 @@ mod tests {
             let v = view(&Form::Project(new_project(layout, Some(2025))), None);
             assert!(v.findings.is_empty(), "{layout:?}: {:?}", validate::codes(&v.findings));
         }
+        // The other blank forms: what is missing is listed apart, no error yet.
+        for form in [
+            Form::Department(new_department(Some(2025))),
+            Form::Declaration(new_declaration(Some(2025))),
+            Form::Evaluation(new_evaluation(Scheme::default_for(SchemeForm::Evaluation), Some(2025))),
+            Form::Evaluation(new_evaluation(Scheme::by_id("evaluation-beijing").expect("built in"), Some(2025))),
+        ] {
+            let v = view(&form, None);
+            let errors: Vec<_> = v.findings.iter().filter(|f| f.severity == validate::Severity::Error).collect();
+            let declaration_fields = matches!(form, Form::Declaration(_))
+                && errors.iter().all(|f| f.code == validate::Code::DeclFieldMissing || f.code == validate::Code::DeclCategoryMissing);
+            assert!(errors.is_empty() || declaration_fields, "{}: {:?}", form.kind_label(), validate::codes(&v.findings));
+            assert!(!validate::missing_required_form(&form).is_empty());
+        }
     }
 
     #[test]

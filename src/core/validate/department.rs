@@ -81,7 +81,8 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &DepartmentForm, 
 
 /// TOTAL_WEIGHT: budget points + the 年度目标 weights = the scheme's total.
 fn total_weight(out: &mut Findings, scheme: &Scheme, result: &DepartmentResult) {
-    if result.weight_sum == scheme.total_points {
+    // No 年度目标 weighted yet (a new form): what is missing says so, not an error.
+    if result.weight_sum == scheme.total_points || result.goals.iter().all(|g| g.weight.is_none()) {
         return;
     }
     out.at(

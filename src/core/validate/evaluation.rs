@@ -13,7 +13,7 @@ use crate::core::scoring::{fmt_num, EvaluationResult};
 
 pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, result: &EvaluationResult) {
     super::ranges::evaluation(out, scheme.limits(), form);
-    total_weight(out, scheme, result);
+    total_weight(out, scheme, form, result);
     for (i, item) in form.items.iter().enumerate() {
         let name = item.name.raw().trim();
         value_format(
@@ -46,8 +46,10 @@ pub(super) fn check(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, 
 }
 
 /// TOTAL_WEIGHT: the items' weights = the scheme's total.
-fn total_weight(out: &mut Findings, scheme: &Scheme, result: &EvaluationResult) {
-    if result.weight_sum != scheme.total_points {
+fn total_weight(out: &mut Findings, scheme: &Scheme, form: &EvaluationForm, result: &EvaluationResult) {
+    // No item weighted yet (a new table of a scheme without weights): not an error.
+    let weighted = form.items.iter().any(|i| !i.weight.is_empty());
+    if weighted && result.weight_sum != scheme.total_points {
         out.push(
             Code::TotalWeight,
             Severity::Error,
