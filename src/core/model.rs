@@ -529,6 +529,17 @@ pub struct DeclaredIndicator {
 }
 
 impl DeclaredIndicator {
+    /// An empty entry of a 二级, labelled as the official form labels it.
+    pub fn new(level2: Level2) -> Self {
+        DeclaredIndicator {
+            level1_label: level2.level1().label().into(),
+            level2,
+            level2_label: level2.label().into(),
+            content: Cell::default(),
+            target: Cell::default(),
+        }
+    }
+
     /// Content and value as one text, the way the official cell prints them.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         let (content, target) = (self.content.raw().trim(), self.target.raw().trim());

@@ -44,13 +44,6 @@ pub(super) fn cell_mut(form: &mut DeclarationForm, field: Field) -> Option<&mut 
 /// A blank declaration for the budget year `year`: one row for each 二级
 /// a reviewer expects (数量, 质量, 时效, 成本, 社会效益, 满意度).
 pub fn new_declaration(year: Option<i32>) -> DeclarationForm {
-    let row = |level2: Level2| DeclaredIndicator {
-        level1_label: level2.level1().label().into(),
-        level2,
-        level2_label: level2.label().into(),
-        content: Cell::default(),
-        target: Cell::default(),
-    };
     DeclarationForm {
         scheme: Scheme::default_id(SchemeForm::Declaration),
         year,
@@ -72,7 +65,7 @@ pub fn new_declaration(year: Option<i32>) -> DeclarationForm {
             Level2::Satisfaction,
         ]
         .into_iter()
-        .map(row)
+        .map(DeclaredIndicator::new)
         .collect(),
         other_notes: Cell::default(),
     }

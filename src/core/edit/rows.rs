@@ -35,13 +35,7 @@ impl Row for DeclaredIndicator {
     }
 
     fn blank(level2: Level2) -> Self {
-        DeclaredIndicator {
-            level1_label: level2.level1().label().into(),
-            level2,
-            level2_label: level2.label().into(),
-            content: Default::default(),
-            target: Default::default(),
-        }
+        DeclaredIndicator::new(level2)
     }
 }
 

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use super::rows::{key, with_paragraphs, Row};
 use super::{ImportNote, ImportedForm};
 use crate::core::model::{Cell, DeclarationForm, DeclaredIndicator, Form, Level1, Level2};
-use crate::core::scheme::{Scheme, SchemeForm};
 
 pub fn starts_form(row: &Row) -> bool {
     // "部门（单位）名称", "部门(单位)名称", or Word's broken "部门（单位\n名称".
@@ -97,20 +96,10 @@ pub fn parse(rows: &[Row], start: usize, year_before: Option<i32>) -> (ImportedF
             year = year_of_title(&r.text()).or(year);
         }
     }
+    // The editor's blank declaration, without its template rows.
     let mut form = DeclarationForm {
-        scheme: Scheme::default_id(SchemeForm::Declaration),
-        year,
-        unit: Cell::default(),
-        name: Cell::default(),
-        budget: Cell::default(),
-        leader: Cell::default(),
-        phone: Cell::default(),
-        address: Cell::default(),
-        postcode: Cell::default(),
-        project_type: Cell::default(),
-        goal: Cell::default(),
         indicators: Vec::new(),
-        other_notes: Cell::default(),
+        ..crate::core::edit::new_declaration(year)
     };
     let mut notes = Vec::new();
     let mut end = start;

@@ -7,7 +7,7 @@ use super::{add_row, CellInput, Ctx, RowTools, YearInput};
 use crate::core::drafts::Draft;
 use crate::core::edit::{self, Table};
 use crate::core::field::{Field, Header, IndicatorColumn};
-use crate::core::model::{Form, Level1, Level2};
+use crate::core::model::{Form, Level2};
 use crate::ui::state::App;
 
 #[component]
@@ -102,11 +102,7 @@ fn DeclaredRow(row: usize) -> impl IntoView {
     };
     let level1 = move || {
         levels().and_then(|(l, _, first, _)| {
-            first.then(|| match l.level1() {
-                Level1::Output => "产出指标",
-                Level1::Benefit => "效益指标",
-                Level1::Satisfaction => "满意度指标",
-            })
+            first.then(|| l.level1().label())
         })
     };
     view! {

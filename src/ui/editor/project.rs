@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{add_row, CellInput, Ctx, RowTools, YearInput};
 use crate::core::edit::{self, Table};
 use crate::core::field::{Field, FundColumn, GoalColumn, Header, IndicatorColumn};
-use crate::core::model::{FundKind, Level1, Level2, ProjectLayout};
+use crate::core::model::{FundKind, Level2, ProjectLayout};
 use crate::core::scoring::fmt_num;
 
 /// The whole sheet of a project form.
@@ -273,7 +273,7 @@ fn IndicatorRow(index: usize) -> impl IntoView {
     let f = move |col: IndicatorColumn| Field::indicator(index, col);
     view! {
         <tr class="indicator" class:na=move || row().is_some_and(|r| r.2) data-testid="indicator-row" on:keydown=on_keydown>
-            <th class="level1">{move || first_of_level1().then(|| level2().map(|l| match l.level1() { Level1::Output => "产出指标", Level1::Benefit => "效益指标", Level1::Satisfaction => "满意度指标" }))}</th>
+            <th class="level1">{move || first_of_level1().then(|| level2().map(|l| l.level1().label()))}</th>
             <th class="level2">{move || first_of_level2().then(|| row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label }))}</th>
             <td><CellInput field=f(IndicatorColumn::Name) multiline=true/></td>
             <td><CellInput field=f(IndicatorColumn::Target) testid="indicator-target" multiline=true/></td>
