@@ -1,6 +1,7 @@
 //! Small adapters over browser APIs. Everything that touches `web_sys`
 //! outside the Leptos views lives here.
 
+pub mod cells;
 pub mod files;
 pub mod storage;
 

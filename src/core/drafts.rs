@@ -60,6 +60,10 @@ pub struct Draft {
     /// linked by hand. The linkage checks compare the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration: Option<String>,
+    /// The 示例 form opened to learn from: shown marked, counted nowhere
+    /// (not in backups of all drafts, not selectable for the workbook).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 fn yes() -> bool {
@@ -81,6 +85,7 @@ impl Draft {
             deleted_at: None,
             auto_compute,
             declaration: None,
+            sample: false,
         }
     }
 
@@ -181,6 +186,8 @@ pub struct DraftSummary {
     pub missing: usize,
     pub saved_at: String,
     pub deleted: bool,
+    /// The 示例 form ([`Draft::sample`]).
+    pub sample: bool,
 }
 
 pub fn summarize(draft: &Draft) -> DraftSummary {
@@ -225,12 +232,16 @@ pub fn summarize(draft: &Draft) -> DraftSummary {
         missing: validate::missing_required_form(&draft.form).len(),
         saved_at: draft.saved_at.clone(),
         deleted: draft.deleted_at.is_some(),
+        sample: draft.sample,
     }
 }
 
 impl DraftSummary {
     /// The state the list shows: "2 个错误，未填完 5 项", or "可提交".
     pub fn status(&self) -> String {
+        if self.sample {
+            return "示例（不计入）".into();
+        }
         let mut parts = Vec::new();
         if self.errors > 0 {
             parts.push(format!("{} 个错误", self.errors));

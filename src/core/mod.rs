@@ -10,6 +10,7 @@ pub mod linkage;
 pub mod model;
 pub mod report;
 pub mod results;
+pub mod sample;
 pub mod review;
 pub mod scheme;
 pub mod scoring;

@@ -79,10 +79,30 @@ pub fn DraftsScreen() -> impl IntoView {
     };
     let eval_scheme = RwSignal::new(eval_schemes.first().map(|s| s.id.clone()).unwrap_or_default());
 
+    // The 示例 form: opened again where it exists, else made.
+    let open_sample = move |_| {
+        let existing = app.drafts.with_untracked(|ds| {
+            ds.iter().find(|d| d.sample && d.deleted_at.is_none()).map(|d| d.id.clone())
+        });
+        let id = existing.unwrap_or_else(|| {
+            let mut draft = app.new_draft(crate::core::sample::project(Some(browser::current_year() - 1)), true);
+            draft.sample = true;
+            app.save_or_warn(&draft);
+            draft.id
+        });
+        app.open_editor(&id);
+    };
+    let sample_button = move || view! {
+        <button type="button" data-testid="open-sample" title="一张填写完整的示例表，可对照学习；不计入任何汇总和备份"
+            on:click=open_sample>"打开示例表"</button>
+    };
+
     let summaries = Memo::new(move |_| {
         app.drafts
             .with(|ds| ds.iter().map(drafts::summarize).collect::<Vec<DraftSummary>>())
     });
+    // No draft of the user's own yet (the 示例 does not count).
+    let first_use = move || summaries.with(|l| l.iter().all(|s| s.deleted || s.sample));
     let visible = move |deleted: bool| {
         let q = search.get();
         let mut list: Vec<DraftSummary> = summaries
@@ -182,6 +202,7 @@ pub fn DraftsScreen() -> impl IntoView {
                         {DraftOrder::ALL.map(|(_, value, label)| view! { <option value=value>{label}</option> })}
                     </select>
                 </label>
+                {move || (!first_use()).then(sample_button)}
                 <button type="button" data-testid="backup-export-all" on:click=move |_| app.download_backup(None)>"导出全部草稿（备份）"</button>
                 <button type="button" data-testid="export-drafts-xlsx" title="勾选的草稿：逐表结果和每份表（按表样）"
                     on:click=export_selected>{move || format!("所选草稿导出 Excel（{}）", selected.with(|s| s.len()))}</button>
@@ -197,8 +218,17 @@ pub fn DraftsScreen() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            {move || summaries.with(|l| l.iter().all(|s| s.deleted)).then(|| view! {
-                <p class="empty" data-testid="drafts-empty">"还没有草稿。请选择评价年度，点击“新建”开始填写。"</p>
+            {move || first_use().then(|| view! {
+                <div class="first-use" data-testid="drafts-empty">
+                    <p><b>"还没有草稿。"</b>"在这里可以："</p>
+                    <ul>
+                        <li><b>"新建"</b>"：在上方选择评价年度和表样，点击“新建”，按正式表样填写，执行率、得分、总分和等级自动计算，边填边检查。"</li>
+                        <li><b>"导入检查"</b>"：把单位已有的 Word、Excel 或文本格式的自评表一次读入，逐表检查并生成汇总。"
+                            <button type="button" class="link" data-testid="first-use-import" on:click=move |_| app.screen.set(super::state::Screen::Import)>"去导入检查"</button></li>
+                        <li><b>"恢复备份"</b>"：换了电脑或浏览器时，用上方“导入备份文件…”读入以前导出的草稿备份（.json）。"</li>
+                    </ul>
+                    <p>"第一次使用？先看看一张填好的表："{sample_button()}" 示例表不计入任何汇总和备份。"</p>
+                </div>
             })}
             <div class="bin">
                 <button type="button" class="link" data-testid="recycle-bin-toggle" on:click=move |_| show_bin.update(|b| *b = !*b)>
@@ -274,7 +304,8 @@ fn DraftRow(
     view! {
         <tr data-testid="draft-item" data-id=s.id.clone()>
             <td class="select">
-                <input type="checkbox" data-testid="draft-select" aria-label=format!("选择“{}”", s.name)
+                <input type="checkbox" data-testid="draft-select" aria-label=format!("选择“{}”", s.name) prop:disabled=s.sample
+                    title=if s.sample { "示例表不参与导出" } else { "" }
                     prop:checked=move || selected.with(|set| set.contains(&id.get_value()))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -293,7 +324,7 @@ fn DraftRow(
                     view! { <a href="#" on:click=move |ev| { ev.prevent_default(); app.open_editor(&id.get_value()) }>{s.name.clone()}</a> }.into_any()
                 }}
             </td>
-            <td>{s.kind}<small class="scheme" data-testid="draft-scheme">{s.scheme.clone()}</small></td>
+            <td>{s.sample.then(|| view! { <span class="badge-sample" data-testid="draft-sample">"示例"</span> })}{s.kind}<small class="scheme" data-testid="draft-scheme">{s.scheme.clone()}</small></td>
             <td>{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
             <td>{s.total.clone()}</td>
             <td>{s.grade.clone()}</td>

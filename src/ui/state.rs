@@ -234,7 +234,8 @@ impl App {
         browser::flush_pending();
         let all: Vec<Draft> = self.drafts.with_untracked(|ds| {
             ds.iter()
-                .filter(|d| only.is_none_or(|id| d.id == id))
+                // The 示例 form is in no backup of all drafts.
+                .filter(|d| only.map_or(!d.sample, |id| d.id == id))
                 .cloned()
                 .collect()
         });

@@ -111,12 +111,11 @@ test('新建 offers every project scheme; the chosen one scores the form and sho
   await context.close();
 });
 
-test('drafts survive a reload, and Enter in the last row adds a row', async () => {
+test('drafts survive a reload, and Enter moves down a column as in a spreadsheet', async () => {
   const { page, context } = await openPage(browser, fileUrl());
   await newForm(page);
   await fillBeijing(page);
-  await field(page, 'indicators.0.reason').press('Enter');
-  await field(page, 'indicators.1.name').waitFor();
+  await field(page, 'indicators.0.name').press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-field')), 'indicators.1.name');
   await page.keyboard.type('第二个数量指标');
   await waitSaved(page);

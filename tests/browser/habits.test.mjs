@@ -105,3 +105,136 @@ test('the drafts list shows each draft\'s state, sorts and searches; the text si
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const active = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-field'));
+
+/** Fires a real `paste` event at a cell, as Ctrl+V does, with these clipboard flavours. */
+async function paste(page, fieldId, flavours) {
+  return page.locator(`[data-field="${fieldId}"]`).evaluate((el, flavours) => {
+    el.focus();
+    const data = new DataTransfer();
+    for (const [type, value] of Object.entries(flavours)) data.setData(type, value);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    el.dispatchEvent(event);
+    return event.defaultPrevented;
+  }, flavours);
+}
+
+test('Enter moves down, Tab right, arrow keys at a text\'s edge to the next cell', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('screen-editor').waitFor();
+  await field(page, 'indicators.0.target').click();
+  await page.keyboard.type('≥4次');
+  await page.keyboard.press('Tab');
+  assert.equal(await active(page), 'indicators.0.actual');
+  await page.keyboard.type('5次');
+  await page.keyboard.press('Enter');
+  assert.equal(await active(page), 'indicators.1.actual', 'Enter goes down the same column');
+  assert.equal(await field(page, 'indicators.0.actual').inputValue(), '5次', 'Enter typed no line break');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await active(page), 'indicators.0.actual', 'an empty cell is at its edge');
+  // Arriving selects the text; → at the end of the text moves right.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), 'indicators.0.weight');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await active(page), 'indicators.0.actual');
+  // Inside the text the arrows move the caret, as in any text box.
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await active(page), 'indicators.0.actual');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), 'indicators.0.actual');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(page), 'indicators.0.weight');
+  // Shift+Tab back; Shift+Enter keeps a line break in a text cell.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await active(page), 'indicators.0.actual');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('（已完成）');
+  assert.equal(await field(page, 'indicators.0.actual').inputValue(), '5次\n（已完成）');
+  // Money cells: Enter goes down the 全年预算数 column.
+  await page.getByTestId('fund-total-annual').click();
+  await page.keyboard.press('Enter');
+  assert.equal(await active(page), 'funds.current_year.annual');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a block pasted from a spreadsheet fills the grid, adds rows, and is one undo step', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('screen-editor').waitFor();
+  const n = await rows(page);
+  // Three new 数量指标 rows from Excel (CRLF, a quoted cell with a line break).
+  const block = '培训次数\t≥4次\t5次\t10\t10\r\n培训人数\t≥200人\t210人\t10\t10\r\n覆盖街道\t10个\t"10个\n全部覆盖"\t5\t5\r\n';
+  assert.equal(await paste(page, 'indicators.0.name', { 'text/plain': block, 'text/html': '<table><tr><td>培训次数</td></tr></table>' }), true);
+  assert.equal(await rows(page), n + 2);
+  assert.equal(await field(page, 'indicators.2.name').inputValue(), '覆盖街道');
+  assert.equal(await field(page, 'indicators.2.actual').inputValue(), '10个\n全部覆盖');
+  assert.equal(await field(page, 'indicators.1.weight').inputValue(), '10');
+  assert.match(await page.getByTestId('undo-toast').innerText(), /已粘贴 15 个单元格，新增 2 行/);
+  // Numbers are parsed as usual: the weights add up.
+  assert.equal((await page.getByTestId('weight-sum').innerText()).trim(), '35', '10 (budget) + 25');
+  // One Ctrl+Z takes the whole block back.
+  await page.keyboard.press('Control+z');
+  assert.equal(await rows(page), n);
+  assert.equal(await field(page, 'indicators.0.name').inputValue(), '');
+  // A column of money from Excel (an HTML table on the clipboard, no tabs).
+  await paste(page, 'funds.total.annual', { 'text/plain': '120\r\n100\r\n20\r\n', 'text/html': '<table><tr><td>120</td></tr></table>' });
+  assert.equal(await page.getByTestId('fund-total-annual').inputValue(), '120');
+  assert.equal(await field(page, 'funds.carried_over.annual').inputValue(), '20');
+  // A paragraph with line breaks (no table) goes into the one text cell.
+  assert.equal(await paste(page, 'indicators.0.reason', { 'text/plain': '第一段\n第二段' }), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a whole form pasted into an empty editor is read by the import reader, with a summary', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../fixtures/bj-chaoyang-2020-project-selfeval.txt', import.meta.url), 'utf8');
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('screen-editor').waitFor();
+  assert.equal(await paste(page, 'name', { 'text/plain': text }), true);
+  const summary = await page.getByTestId('paste-summary').innerText();
+  assert.match(summary, /已从粘贴的内容读入项目支出绩效自评表“公共服务经费”：\d+ 行指标，2020 年度/);
+  assert.equal(await page.getByTestId('field-project-name').inputValue(), '公共服务经费');
+  assert.equal(await page.getByTestId('fund-total-spent').inputValue(), '1960.5869');
+  // The printed figures are kept to be checked: 采用计算结果 is offered.
+  await page.getByTestId('use-computed').waitFor();
+  // Into a form already filled in: refused, nothing overwritten.
+  await page.getByTestId('field-project-name').fill('另一个项目');
+  assert.equal(await paste(page, 'indicators.0.actual', { 'text/plain': text }), true);
+  assert.match(await page.getByTestId('paste-summary').innerText(), /本表已经填写了内容，所以没有粘贴/);
+  assert.equal(await page.getByTestId('field-project-name').inputValue(), '另一个项目');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('提交前检查 lists every error and empty required cell, each leading to its cell, then all clear', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  await page.getByTestId('new-form-eval').click();
+  await page.getByTestId('screen-editor').waitFor();
+  await field(page, 'items.0.score').fill('99');
+  await page.getByTestId('presubmit-check').click();
+  const items = page.getByTestId('presubmit-item');
+  await items.first().waitFor();
+  const all = await items.allInnerTexts();
+  assert.ok(all.some((t) => t.startsWith('错误：')), all.join('\n'));
+  assert.ok(all.some((t) => t.startsWith('未填写')), all.join('\n'));
+  await items.filter({ hasText: '项目名称' }).first().getByRole('button').click();
+  assert.equal(await active(page), 'name');
+  await field(page, 'name').fill('背街小巷清扫保洁');
+  await field(page, 'budget').fill('288.4497');
+  for (const [i, s] of [[0, '11.70'], [1, '25.84'], [2, '45.00']]) await field(page, `items.${i}.score`).fill(s);
+  await page.getByTestId('presubmit-clear').waitFor();
+  assert.equal(await items.count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -10,6 +10,7 @@
 mod declaration;
 mod department;
 mod evaluation;
+mod paste;
 mod rows;
 
 use rust_decimal::Decimal;
@@ -24,6 +25,7 @@ pub use declaration::new_declaration;
 pub use department::{add_department_goal, new_department};
 pub use evaluation::new_evaluation;
 pub use super::linkage::self_evaluation_from;
+pub use paste::{has_grid, is_untouched, parse_block, paste_block, paste_form, Pasted};
 pub use rows::{add_indicator_in, move_indicator_in, remove_blank_rows, remove_indicator_in, Table};
 
 /// One table from field to cell, expanded for `&` and `&mut` access.

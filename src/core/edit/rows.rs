@@ -75,6 +75,26 @@ pub(super) fn swap_in_group<R: Row>(rows: &mut [R], index: usize, up: bool) -> b
     }
 }
 
+/// How many rows a table of a form has (0 where it has no such table).
+pub(super) fn len(form: &Form, table: Table) -> usize {
+    match (form, table) {
+        (Form::Project(f), Table::Main) => f.indicators.len(),
+        (Form::Declaration(f), Table::Main) => f.indicators.len(),
+        (Form::Department(f), Table::Goal(g)) => f.goals.get(g).map_or(0, |g| g.indicators.len()),
+        _ => 0,
+    }
+}
+
+/// The 二级 of row `index` of a table.
+pub(super) fn level2_at(form: &Form, table: Table, index: usize) -> Option<Level2> {
+    match (form, table) {
+        (Form::Project(f), Table::Main) => f.indicators.get(index).map(Row::level2),
+        (Form::Declaration(f), Table::Main) => f.indicators.get(index).map(Row::level2),
+        (Form::Department(f), Table::Goal(g)) => f.goals.get(g)?.indicators.get(index).map(Row::level2),
+        _ => None,
+    }
+}
+
 /// Adds a row to a table of any form; None where the form has no such table.
 pub fn add_indicator_in(form: &mut Form, table: Table, level2: Level2) -> Option<usize> {
     match (form, table) {

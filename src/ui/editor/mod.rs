@@ -7,7 +7,9 @@
 mod declaration;
 mod department;
 mod evaluation;
+mod grid;
 mod history;
+mod presubmit;
 mod project;
 
 use std::collections::HashMap;
@@ -357,21 +359,43 @@ pub fn EditorScreen() -> impl IntoView {
         }
         app.screen.set(Screen::Drafts);
     };
-    let kind = match &draft.form {
-        Form::Project(p) => format!("{:?}", p.layout),
-        Form::Department(_) => "Department".into(),
-        Form::Declaration(_) => "Declaration".into(),
-        Form::Evaluation(_) => "Evaluation".into(),
+    // The sheet follows the form's type: a whole form pasted into an empty
+    // editor may be of another layout than the one made.
+    let kind = Memo::new(move |_| {
+        form.with(|f| match f {
+            Form::Project(p) => format!("{:?}", p.layout),
+            Form::Department(_) => "Department".to_string(),
+            Form::Declaration(_) => "Declaration".to_string(),
+            Form::Evaluation(_) => "Evaluation".to_string(),
+        })
+    });
+    let sheet = move || {
+        kind.track();
+        match &*form.read_untracked() {
+            Form::Project(p) => view! { <project::ProjectSheet layout=p.layout/> }.into_any(),
+            Form::Department(_) => view! { <department::DepartmentSheet/> }.into_any(),
+            Form::Declaration(_) => view! { <declaration::DeclarationSheet/> }.into_any(),
+            Form::Evaluation(_) => view! { <evaluation::EvaluationSheet/> }.into_any(),
+        }
     };
-    let sheet = match &draft.form {
-        Form::Project(p) => view! { <project::ProjectSheet layout=p.layout/> }.into_any(),
-        Form::Department(_) => view! { <department::DepartmentSheet/> }.into_any(),
-        Form::Declaration(_) => view! { <declaration::DeclarationSheet/> }.into_any(),
-        Form::Evaluation(_) => view! { <evaluation::EvaluationSheet/> }.into_any(),
+    let notice = RwSignal::new(None::<String>);
+    let on_sheet_keydown = move |ev: web_sys::KeyboardEvent| grid::move_between_cells(&ev);
+    let on_sheet_paste = move |ev: web_sys::ClipboardEvent| {
+        if let Some(outcome) = grid::paste(form, read_only, &history_id.get_value(), &ev) {
+            match outcome {
+                grid::PasteOutcome::Cells(message) => toast.set(Some(message)),
+                grid::PasteOutcome::Form(summary) => {
+                    auto.set(false);
+                    notice.set(Some(summary));
+                }
+                grid::PasteOutcome::Refused(message) => notice.set(Some(message)),
+            }
+        }
     };
+    let presubmit = RwSignal::new(false);
     let print_sheet = RwSignal::new(None);
     view! {
-        <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=kind>
+        <section class="editor" class:read-only=move || read_only.get() data-testid="screen-editor" data-layout=move || kind.get()>
             <div class="editor-bar">
                 <button type="button" data-testid="editor-back" on:click=back>"← 草稿列表"</button>
                 <button type="button" data-testid="undo" title="撤销（Ctrl+Z）" prop:disabled=move || steps.get().0 == 0 on:click=move |_| step(true)>"↶ 撤销"</button>
@@ -384,6 +408,8 @@ pub fn EditorScreen() -> impl IntoView {
                     SaveStatus::Conflict(_) => "已暂停自动保存".into(),
                 }}</span>
                 <button type="button" on:click=move |_| { save_now(); app.download_backup(Some(&base.get_value().id)) }>"导出此草稿"</button>
+                <button type="button" data-testid="presubmit-check" title="列出所有错误和未填的必填项"
+                    on:click=move |_| presubmit.update(|open| *open = !*open)>"提交前检查"</button>
                 <super::reports::FormReports form=form auto=auto sheet=print_sheet/>
                 {move || (!auto.get()).then(|| view! {
                     <button type="button" data-testid="use-computed" title="用计算结果替换表中填写的执行率、得分、总分和等级"
@@ -453,8 +479,15 @@ pub fn EditorScreen() -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| { toast.set(None); undo.run(()); }>"撤销"</button>
                 </div>
             })}
+            {move || notice.get().map(|message| view! {
+                <div class="banner banner-info" role="status" data-testid="paste-summary">
+                    <span>{message}</span>
+                    <button type="button" class="link" on:click=move |_| notice.set(None)>"知道了"</button>
+                </div>
+            })}
+            {move || presubmit.get().then(|| view! { <presubmit::Presubmit close=move || presubmit.set(false)/> })}
             <div class="editor-body">
-                <div class="sheet">
+                <div class="sheet" on:keydown=on_sheet_keydown on:paste=on_sheet_paste>
                     {sheet}
                 </div>
                 <FindingsPanel/>

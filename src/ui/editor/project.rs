@@ -1,7 +1,6 @@
 //! The project self-evaluation sheet (Beijing/central and Hubei layouts),
 //! and the link to its declaration.
 
-use leptos::ev;
 use leptos::prelude::*;
 
 use super::{add_row, CellInput, Ctx, RowTools, YearInput};
@@ -230,7 +229,7 @@ fn Indicators() -> impl IntoView {
 fn IndicatorRow(index: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // Memos: a keystroke elsewhere re-reads them once and touches no DOM here.
-    // (二级, its label, 不涉及, previous row's 二级, next row's 二级)
+    // (二级, its label, 不涉及, previous row's 二级)
     let shape = Memo::new(move |_| {
         ctx.project(|f| {
             let at = |i: Option<usize>| i.and_then(|i| f.indicators.get(i)).map(|r| r.level2);
@@ -240,7 +239,6 @@ fn IndicatorRow(index: usize) -> impl IntoView {
                     i.level2_label.clone(),
                     i.not_applicable,
                     at(index.checked_sub(1)),
-                    at(index.checked_add(1)),
                 )
             })
         })
@@ -250,7 +248,6 @@ fn IndicatorRow(index: usize) -> impl IntoView {
     let prev_level2 = move || shape.with(|r| r.as_ref().and_then(|r| r.3));
     let first_of_level1 = move || level2().map(|l| l.level1()) != prev_level2().map(|l| l.level1());
     let first_of_level2 = move || level2() != prev_level2();
-    let last_of_level2 = move || shape.with(|r| r.as_ref().is_none_or(|r| Some(r.0) != r.4));
     let result = Memo::new(move |_| {
         ctx.view
             .with(|v| v.project().and_then(|r| r.indicators.iter().find(|r| r.index == index).cloned()))
@@ -262,17 +259,9 @@ fn IndicatorRow(index: usize) -> impl IntoView {
             Some((s, r.claimed, r.explanation.clone()))
         })
     };
-    let on_keydown = move |ev: ev::KeyboardEvent| {
-        if ev.key() == "Enter" && last_of_level2() {
-            if let Some(l) = level2() {
-                ev.prevent_default();
-                add_row(ctx, Table::Main, l, |at| Field::indicator(at, IndicatorColumn::Name));
-            }
-        }
-    };
     let f = move |col: IndicatorColumn| Field::indicator(index, col);
     view! {
-        <tr class="indicator" class:na=move || row().is_some_and(|r| r.2) data-testid="indicator-row" on:keydown=on_keydown>
+        <tr class="indicator" class:na=move || row().is_some_and(|r| r.2) data-testid="indicator-row">
             <th class="level1">{move || first_of_level1().then(|| level2().map(|l| l.level1().label()))}</th>
             <th class="level2">{move || first_of_level2().then(|| row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label }))}</th>
             <td><CellInput field=f(IndicatorColumn::Name) multiline=true/></td>
