@@ -96,5 +96,6 @@ mod tests {
         let view = edit::scores(&form);
         assert_eq!(view.weight_sum.to_string(), "100");
         assert_eq!(view.rate_text, "90.50%");
+        assert_eq!((view.total_text.as_str(), view.grade_text.as_str()), ("96.5", "优"), "9 (10 × 90.50%, Beijing) + 87.5");
     }
 }

@@ -238,3 +238,39 @@ test('提交前检查 lists every error and empty required cell, each leading to
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('first use: the empty drafts screen says what can be done and opens a 示例 form counted nowhere', async () => {
+  const { page, context, errors } = await openPage(browser, fileUrl());
+  await page.getByTestId('app-shell').waitFor();
+  const empty = await page.getByTestId('drafts-empty').innerText();
+  for (const word of ['新建', '导入检查', '恢复备份']) assert.ok(empty.includes(word), word);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('screen-editor').waitFor();
+  await page.getByTestId('sample-badge').waitFor();
+  assert.equal((await page.getByTestId('total-score').innerText()).trim(), '96.5');
+  await page.getByTestId('all-clear').waitFor();
+  await page.getByTestId('editor-back').click();
+  // Listed, marked, not selectable for export, and the screen still offers first steps.
+  const item = page.getByTestId('draft-item');
+  assert.equal(await item.count(), 1);
+  await item.getByTestId('draft-sample').waitFor();
+  assert.equal(await item.getByTestId('draft-status').innerText(), '示例（不计入）');
+  assert.equal(await item.getByTestId('draft-select').isDisabled(), true);
+  await page.getByTestId('drafts-empty').waitFor();
+  // Opening it again opens the same draft, not a second one.
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('editor-back').click();
+  assert.equal(await item.count(), 1);
+  // A backup of all drafts leaves the sample out.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export-all').click()]);
+  const { readFile } = await import('node:fs/promises');
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(JSON.stringify(backup).includes('示例'), false);
+  // With a draft of one's own the first-use text goes; the sample stays one click away.
+  await page.getByTestId('new-form-bj').click();
+  await page.getByTestId('editor-back').click();
+  assert.equal(await page.getByTestId('drafts-empty').count(), 0);
+  assert.equal(await page.getByTestId('open-sample').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -401,6 +401,9 @@ pub fn EditorScreen() -> impl IntoView {
                 <button type="button" data-testid="undo" title="撤销（Ctrl+Z）" prop:disabled=move || steps.get().0 == 0 on:click=move |_| step(true)>"↶ 撤销"</button>
                 <button type="button" data-testid="redo" title="恢复（Ctrl+Y）" prop:disabled=move || steps.get().1 == 0 on:click=move |_| step(false)>"↷ 恢复"</button>
                 <strong class="editor-title">{move || form.with(|f| { let n = f.name().trim(); if n.is_empty() { f.unnamed().to_string() } else { n.to_string() } })}</strong>
+                {draft.sample.then(|| view! {
+                    <span class="badge-sample" data-testid="sample-badge" title="示例表：供对照学习，不计入任何汇总和备份；可在草稿列表中“复制”后改成自己的表">"示例"</span>
+                })}
                 <span class="save-status" data-testid="save-status">{move || match status.get() {
                     SaveStatus::Saved(t) => format!("已保存 {}", browser::local_time(&t)),
                     SaveStatus::Pending => "正在保存…".into(),
