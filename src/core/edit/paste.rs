@@ -173,7 +173,8 @@ pub fn has_grid(form: &Form, field: Field) -> bool {
 /// Writes `block` into the form from `start` across and down. In an
 /// indicator table a block that begins at the first column (the indicator's
 /// name) is new indicators of the start row's 二级: it fills that group's
-/// rows and adds rows to the group as needed. A block that begins further
+/// rows and adds rows to the group as needed; copied with its 一级/二级
+/// columns, each row goes to the group they name. A block that begins further
 /// right is values for the rows shown: it goes down the table across groups
 /// and adds rows to the last group when the table ends. Fixed tables (资金,
 /// 评价得分表) take what fits; the rest is counted as left out.
@@ -192,32 +193,55 @@ pub fn paste_block(form: &mut Form, start: Field, block: &[Vec<String>]) -> Past
     }
     match grid {
         Grid::Indicators { table, goal, row, columns } => {
-            let group = rows::level2_at(form, table, row);
-            let new_indicators = first_col == 0;
-            let mut at = Some(row);
+            let start_group = rows::level2_at(form, table, row);
+            // A block copied with its 一级/二级 columns: those columns are
+            // read as each row's group, not written into the name.
+            let (skip, labelled) = if first_col == 0 { level_columns(block) } else { (0, Vec::new()) };
+            // Values for the rows shown go down the table; indicators
+            // (from the name column on) stay in their group.
+            let by_group = first_col == 0;
+            let mut cursors: Vec<(Level2, usize)> = Vec::new();
+            let mut at: Option<usize> = None;
             for (i, values) in block.iter().enumerate() {
-                let target = if i == 0 {
-                    at
-                } else {
-                    at.and_then(|r| next_row(form, table, r, new_indicators.then_some(group).flatten()))
-                };
-                let target = match target {
-                    Some(r) => Some(r),
-                    None => {
-                        // The group (or the table) ends: add a row to it.
-                        let level2 = if new_indicators {
-                            group
-                        } else {
-                            rows::len(form, table)
-                                .checked_sub(1)
-                                .and_then(|last| rows::level2_at(form, table, last))
-                        };
-                        let added = level2.and_then(|l| rows::add_indicator_in(form, table, l));
-                        if added.is_some() {
+                let values = values.get(skip..).unwrap_or_default();
+                let target = if by_group {
+                    let Some(g) = labelled.get(i).copied().flatten().or(start_group) else {
+                        out.left_out += values.len();
+                        continue;
+                    };
+                    let next = match cursors.iter().find(|(c, _)| *c == g) {
+                        Some((_, r)) => next_row(form, table, *r, Some(g)),
+                        None if Some(g) == start_group => Some(row),
+                        None => (0..rows::len(form, table)).find(|r| rows::level2_at(form, table, *r) == Some(g)),
+                    };
+                    let r = match next {
+                        Some(r) => Some(r),
+                        None => rows::add_indicator_in(form, table, g).inspect(|added| {
                             out.rows_added += 1;
-                        }
-                        added
+                            // Rows below the new one moved down by one.
+                            for (_, r) in cursors.iter_mut().filter(|(_, r)| *r >= *added) {
+                                *r += 1;
+                            }
+                        }),
+                    };
+                    if let Some(r) = r {
+                        cursors.retain(|(c, _)| *c != g);
+                        cursors.push((g, r));
                     }
+                    r
+                } else {
+                    let next = match at {
+                        None => Some(row),
+                        Some(r) => next_row(form, table, r, None),
+                    };
+                    next.or_else(|| {
+                        // The table ends: add a row to its last group.
+                        let last = rows::len(form, table).checked_sub(1)?;
+                        let level2 = rows::level2_at(form, table, last)?;
+                        let added = rows::add_indicator_in(form, table, level2);
+                        out.rows_added += usize::from(added.is_some());
+                        added
+                    })
                 };
                 let Some(r) = target else {
                     out.left_out += values.len();
@@ -254,6 +278,52 @@ pub fn paste_block(form: &mut Form, start: Field, block: &[Vec<String>]) -> Past
         }
     }
     out
+}
+
+/// Leading columns of a block that hold 一级/二级 labels ("产出指标",
+/// "数量指标", "时效指标（10分）"; empty where the copied cells were
+/// merged): how many (at most two) and each row's 二级, carried down from
+/// the last label above. A column counts only when every filled cell in it
+/// is such a label, so 三级 names ("群众满意度") are never taken for one.
+fn level_columns(block: &[Vec<String>]) -> (usize, Vec<Option<Level2>>) {
+    fn is_label(cell: &str) -> bool {
+        let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        let c = c.split(['（', '(']).next().unwrap_or_default();
+        let c = c.trim_end_matches(|ch: char| ch.is_ascii_digit());
+        c.ends_with("指标") && c.chars().count() <= 10 && Level2::from_label(c).is_some()
+            || ["产出指标", "效益指标", "满意度指标"].contains(&c)
+    }
+    let mut skip = 0;
+    while skip < 2 {
+        let cells: Vec<&str> = block.iter().filter_map(|r| r.get(skip)).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        if cells.is_empty() || !cells.iter().all(|c| is_label(c)) {
+            break;
+        }
+        skip += 1;
+    }
+    if skip == 0 {
+        return (0, Vec::new());
+    }
+    let mut current = None;
+    let groups = block
+        .iter()
+        .map(|r| {
+            // The 二级 column is the last label column; a 一级 alone
+            // ("满意度指标") names its only 二级.
+            let found = (0..skip).rev().filter_map(|c| r.get(c)).map(|c| c.trim()).find(|c| !c.is_empty());
+            if let Some(l) = found.and_then(|c| {
+                let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+                match c.as_str() {
+                    "产出指标" | "效益指标" => None,
+                    _ => Level2::from_label(&c),
+                }
+            }) {
+                current = Some(l);
+            }
+            current
+        })
+        .collect();
+    (skip, groups)
 }
 
 /// The row after `r`: within `group` when given, else the next in the table.
@@ -372,6 +442,36 @@ mod tests {
         assert_eq!(p.indicators[3].level2, Level2::Quality);
         assert!(p.indicators[3].name.is_empty());
         assert_eq!(pasted.message(), "已粘贴 15 个单元格，新增 2 行");
+    }
+
+    #[test]
+    fn a_table_copied_with_its_level_columns_puts_each_row_in_its_group() {
+        let mut form = Form::Project(new_project(ProjectLayout::Central, Some(2025)));
+        // As Excel copies merged 一级/二级 cells: the label once, then empty.
+        let pasted = paste_block(
+            &mut form,
+            Field::indicator(0, IndicatorColumn::Name),
+            &block(&[
+                &["产出指标", "数量指标", "培训次数", "≥4次", "5次", "20", "20"],
+                &["", "", "培训人数", "≥200人", "210人", "20", "20"],
+                &["", "时效指标（10分）", "按时完成率", "100%", "100%", "10", "10"],
+                &["满意度指标", "", "群众满意度", "≥90%", "95%", "10", "10"],
+            ]),
+        );
+        assert_eq!((pasted.cells, pasted.rows_added, pasted.left_out), (20, 1, 0));
+        let Form::Project(p) = &form else { unreachable!() };
+        let named: Vec<(Level2, &str)> = p.indicators.iter().filter(|i| !i.name.is_empty()).map(|i| (i.level2, i.name.raw())).collect();
+        assert_eq!(
+            named,
+            vec![
+                (Level2::Quantity, "培训次数"),
+                (Level2::Quantity, "培训人数"),
+                (Level2::Timeliness, "按时完成率"),
+                (Level2::Satisfaction, "群众满意度"),
+            ]
+        );
+        // A 三级 name column is never taken for labels.
+        assert_eq!(level_columns(&block(&[&["群众满意度", "≥90%"]])).0, 0);
     }
 
     #[test]
