@@ -25,6 +25,8 @@ if (args[0] === '--all') {
   await page.getByTestId('app-shell').waitFor();
   const shot = async (name, fullPage = false) => {
     await page.waitForTimeout(250); // the findings follow typing after a pause
+    // A full-page shot taken scrolled down paints the sticky bars mid-page.
+    if (fullPage) await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
     console.log(join(dir, `${name}.png`));
   };
