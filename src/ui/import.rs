@@ -384,7 +384,7 @@ fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
                     {(summary.declarations > 0).then(|| view! { <div><b>{summary.declarations}</b>"目标申报表"</div> })}
                 </div>
                 <div class="bands" data-testid="band-chart">
-                    <h4>"自评得分分布（按表中总分）"</h4>
+                    <h3>"自评得分分布（按表中总分）"</h3>
                     {bar("90分及以上", summary.bands.ge90)}
                     {bar("80–90分", summary.bands.b80_90)}
                     {bar("60–80分", summary.bands.b60_80)}
@@ -393,7 +393,7 @@ fn Results(outcome: Arc<ImportOutcome>) -> impl IntoView {
                 </div>
             </div>
             <div class="paragraph">
-                <h4>"绩效评价情况说明（可复制到部门决算）"</h4>
+                <h3>"绩效评价情况说明（可复制到部门决算）"</h3>
                 <p data-testid="summary-paragraph">{paragraph.clone()}</p>
                 <button type="button" on:click=copy>"复制段落"</button>
                 <button type="button" data-testid="export-results-json" on:click=export_json>"下载检查结果（JSON）"</button>

@@ -55,9 +55,9 @@ fn TextSize() -> impl IntoView {
     };
     view! {
         <span class="text-size" role="group" aria-label="文字大小">
-            <button type="button" data-testid="text-smaller" title="文字缩小" aria-label="文字缩小" on:click=move |_| step(false)>"A−"</button>
+            <button type="button" data-testid="text-smaller" title="文字缩小" aria-label="A− 文字缩小" on:click=move |_| step(false)>"A−"</button>
             <span data-testid="text-size">{move || format!("{}%", size.get())}</span>
-            <button type="button" data-testid="text-larger" title="文字放大" aria-label="文字放大" on:click=move |_| step(true)>"A+"</button>
+            <button type="button" data-testid="text-larger" title="文字放大" aria-label="A+ 文字放大" on:click=move |_| step(true)>"A+"</button>
         </span>
     }
 }

@@ -522,16 +522,24 @@ fn CellInput(
     };
     // Screen readers name the cell by its row and column.
     let label = field.label();
-    let mark = Memo::new(move |_| match ctx.marks.with(|m| m.get(&field).copied()) {
-        Some(Severity::Error) => "cell mark-error",
-        Some(Severity::Warning) => "cell mark-warning",
-        Some(Severity::Info) => "cell mark-info",
-        None => "cell",
-    });
-    let class = move || format!("{} {class}", mark.get());
+    let mark = Memo::new(move |_| ctx.marks.with(|m| m.get(&field).copied()));
+    let class = move || {
+        let marked = match mark.get() {
+            Some(Severity::Error) => "cell mark-error",
+            Some(Severity::Warning) => "cell mark-warning",
+            Some(Severity::Info) => "cell mark-info",
+            None => "cell",
+        };
+        format!("{marked} {class}")
+    };
+    // Not by colour alone: screen readers hear an error cell as invalid, and
+    // the tooltip names the severity.
+    let invalid = move || (mark.get() == Some(Severity::Error)).then_some("true");
+    let title = move || mark.get().map(|s| format!("{}：见右侧检查结果", s.label()));
     if multiline {
         view! {
             <textarea class=class data-field=field.to_string() data-testid=testid placeholder=placeholder aria-label=label
+                aria-invalid=invalid title=title
                 rows=move || value.with(|v| text_rows(v))
                 prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input></textarea>
         }
@@ -539,6 +547,7 @@ fn CellInput(
     } else {
         view! {
             <input type="text" class=class data-field=field.to_string() data-testid=testid placeholder=placeholder aria-label=label
+                aria-invalid=invalid title=title
                 prop:readOnly=move || ctx.read_only.get() prop:value=move || value.get() on:input=on_input/>
         }
         .into_any()
@@ -690,6 +699,8 @@ fn FindingsPanel() -> impl IntoView {
                                         <button type="button" class=format!("finding sev-{:?}", f.severity).to_lowercase()
                                             data-code=rule.id data-field-target=field.clone()
                                             on:click=move |_| { browser::focus_field(&field); }>
+                                            // The severity as a word, not only as the edge colour.
+                                            <span class="sev-word">{f.severity.label()}</span>
                                             <span class="title">{rule.title}</span>
                                             <span class="where">{f.location.clone()}</span>
                                             <span class="what">{f.message.clone()}</span>
