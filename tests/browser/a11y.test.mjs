@@ -89,6 +89,10 @@ test('axe-core: no serious or critical violation on any screen', { timeout: 1800
   };
 
   await check('drafts (empty)');
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('sample-badge').waitFor();
+  await check('editor 示例');
+  await back(page);
   for (const [kind, layout] of EDITORS) {
     await newForm(page, kind);
     assert.equal(await page.getByTestId('screen-editor').getAttribute('data-layout'), layout);
@@ -99,6 +103,9 @@ test('axe-core: no serious or critical violation on any screen', { timeout: 1800
   await newForm(page, 'bj');
   await fillWithFindings(page);
   await check('editor Central (filled, with findings)');
+  await page.getByTestId('presubmit-check').click();
+  await page.getByTestId('presubmit').waitFor();
+  await check('editor Central (提交前检查 open)');
   await back(page);
   await page.getByTestId('nav-import').click();
   await page.getByTestId('screen-import').waitFor();

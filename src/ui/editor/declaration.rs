@@ -100,15 +100,12 @@ fn DeclaredRow(row: usize) -> impl IntoView {
             _ => None,
         })
     };
-    let level1 = move || {
-        levels().and_then(|(l, _, first, _)| {
-            first.then(|| l.level1().label())
-        })
-    };
+    // Shown on a group's first row; kept for screen readers on every row.
+    let first_of = move |level: usize| levels().is_some_and(|(_, _, first1, first2)| if level == 1 { first1 } else { first2 });
     view! {
         <tr class="indicator" data-testid="indicator-row">
-            <th class="level1">{level1}</th>
-            <th class="level2">{move || levels().and_then(|(_, label, _, first)| first.then_some(label))}</th>
+            <th class="level1"><span class:sr-only=move || !first_of(1)>{move || levels().map(|(l, ..)| l.level1().label())}</span></th>
+            <th class="level2"><span class:sr-only=move || !first_of(2)>{move || levels().map(|(_, label, ..)| label)}</span></th>
             <td><CellInput field=Field::indicator(row, IndicatorColumn::Content) multiline=true placeholder="如：培训次数"/></td>
             <td><CellInput field=Field::indicator(row, IndicatorColumn::Target) testid="indicator-target" multiline=true placeholder="如：≥4次"/></td>
             <td class="row-tools"><RowTools table=Table::Main index=row/></td>

@@ -30,7 +30,7 @@ pub fn Presubmit(close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
     view! {
         <section class="presubmit" data-testid="presubmit" aria-label="提交前检查">
             <header>
-                <h3>"提交前检查"</h3>
+                <h2>"提交前检查"</h2>
                 <button type="button" class="link" on:click=move |_| close_button()>"关闭"</button>
             </header>
             {move || {

@@ -189,7 +189,7 @@ fn Goal(layout: ProjectLayout) -> impl IntoView {
         <table class="form-table goal">
             <thead><tr><th>{title}</th><th>"预期目标 / 年初设定目标"</th><th>"实际完成情况"</th>{(layout == ProjectLayout::Hubei).then(|| view! { <th>"得分"</th> })}</tr></thead>
             <tbody><tr>
-                <th></th>
+                <th><span class="sr-only">"年度总体目标"</span></th>
                 <td><CellInput field=Field::Goal(GoalColumn::Expected) multiline=true/></td>
                 <td><CellInput field=Field::Goal(GoalColumn::Actual) multiline=true/></td>
                 {(layout == ProjectLayout::Hubei).then(|| view! { <td><CellInput field=Field::Goal(GoalColumn::Score) class="num short"/></td> })}
@@ -262,8 +262,10 @@ fn IndicatorRow(index: usize) -> impl IntoView {
     let f = move |col: IndicatorColumn| Field::indicator(index, col);
     view! {
         <tr class="indicator" class:na=move || row().is_some_and(|r| r.2) data-testid="indicator-row">
-            <th class="level1">{move || first_of_level1().then(|| level2().map(|l| l.level1().label()))}</th>
-            <th class="level2">{move || first_of_level2().then(|| row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label }))}</th>
+            // Shown on a group's first row (as the printed form merges
+            // them); kept for screen readers on every row.
+            <th class="level1"><span class:sr-only=move || !first_of_level1()>{move || level2().map(|l| l.level1().label())}</span></th>
+            <th class="level2"><span class:sr-only=move || !first_of_level2()>{move || row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label })}</span></th>
             <td><CellInput field=f(IndicatorColumn::Name) multiline=true/></td>
             <td><CellInput field=f(IndicatorColumn::Target) testid="indicator-target" multiline=true/></td>
             <td><CellInput field=f(IndicatorColumn::Actual) testid="indicator-actual" multiline=true/></td>
