@@ -249,7 +249,7 @@ pub fn paste_block(form: &mut Form, start: Field, block: &[Vec<String>]) -> Past
                 };
                 at = Some(r);
                 for (j, value) in values.iter().enumerate() {
-                    match columns.get(first_col + j) {
+                    match columns.get(first_col.saturating_add(j)) {
                         Some(col) => write(&mut out, form, Field::Indicator(RowRef { goal, row: r }, *col), value),
                         None => out.left_out += 1,
                     }
@@ -259,7 +259,7 @@ pub fn paste_block(form: &mut Form, start: Field, block: &[Vec<String>]) -> Past
         Grid::Funds { kinds, row, columns } => {
             for (i, values) in block.iter().enumerate() {
                 for (j, value) in values.iter().enumerate() {
-                    match (kinds.get(row + i), columns.get(first_col + j)) {
+                    match (kinds.get(row.saturating_add(i)), columns.get(first_col.saturating_add(j))) {
                         (Some(kind), Some(col)) => write(&mut out, form, Field::Fund(*kind, *col), value),
                         _ => out.left_out += 1,
                     }
@@ -269,8 +269,8 @@ pub fn paste_block(form: &mut Form, start: Field, block: &[Vec<String>]) -> Past
         Grid::Evaluation { row } => {
             for (i, values) in block.iter().enumerate() {
                 for (j, value) in values.iter().enumerate() {
-                    match EVALUATION_COLUMNS.get(first_col + j) {
-                        Some(col) => write(&mut out, form, Field::EvalItem(row + i, *col), value),
+                    match EVALUATION_COLUMNS.get(first_col.saturating_add(j)) {
+                        Some(col) => write(&mut out, form, Field::EvalItem(row.saturating_add(i), *col), value),
                         None => out.left_out += 1,
                     }
                 }

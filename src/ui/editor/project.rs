@@ -229,14 +229,14 @@ fn Indicators() -> impl IntoView {
 fn IndicatorRow(index: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // Memos: a keystroke elsewhere re-reads them once and touches no DOM here.
-    // (二级, its label, 不涉及, previous row's 二级)
+    // (二级, its label as shown, 不涉及, previous row's 二级)
     let shape = Memo::new(move |_| {
         ctx.project(|f| {
             let at = |i: Option<usize>| i.and_then(|i| f.indicators.get(i)).map(|r| r.level2);
             f.indicators.get(index).map(|i| {
                 (
                     i.level2,
-                    i.level2_label.clone(),
+                    i.level2_text().to_string(),
                     i.not_applicable,
                     at(index.checked_sub(1)),
                 )
@@ -265,7 +265,7 @@ fn IndicatorRow(index: usize) -> impl IntoView {
             // Shown on a group's first row (as the printed form merges
             // them); kept for screen readers on every row.
             <th class="level1"><span class:sr-only=move || !first_of_level1()>{move || level2().map(|l| l.level1().label())}</span></th>
-            <th class="level2"><span class:sr-only=move || !first_of_level2()>{move || row().map(|(l, label, _)| if label.trim().is_empty() { l.label().to_string() } else { label })}</span></th>
+            <th class="level2"><span class:sr-only=move || !first_of_level2()>{move || row().map(|(_, label, _)| label)}</span></th>
             <td><CellInput field=f(IndicatorColumn::Name) multiline=true/></td>
             <td><CellInput field=f(IndicatorColumn::Target) testid="indicator-target" multiline=true/></td>
             <td><CellInput field=f(IndicatorColumn::Actual) testid="indicator-actual" multiline=true/></td>
